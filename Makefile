@@ -1,0 +1,60 @@
+# Quick start: `make run` (server with demo data on http://127.0.0.1:5000) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+PORT   ?= 5000
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test test-fast test-e2e lint format install translations messages browser db clean
+
+run: install translations db
+	PORT=$(PORT) $(FLASK) serve
+
+db: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+
+test: install translations browser lint
+	$(BIN)/pytest
+
+test-fast: install translations
+	$(BIN)/pytest -m "not e2e and not slow"
+
+test-e2e: install translations browser
+	$(BIN)/pytest -m e2e
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Compiled catalogues are build output (*.mo is git-ignored); the .po files are the source.
+translations: install
+	$(BIN)/pybabel compile --use-fuzzy -d translations -f > /dev/null 2>&1 || $(BIN)/pybabel compile -d translations
+
+# Re-extract the user-facing strings after changing templates or code, then translate translations/en.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+# The browser tests drive Debian's Chromium (no browser downloads are possible here).
+browser:
+	@command -v chromium > /dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core > /dev/null; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

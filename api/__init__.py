@@ -1,0 +1,7 @@
+"""JSON API v1: the same rules as the screens, for integrations and tests."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from . import auth, counters, errors, services, tickets  # noqa: E402,F401

@@ -1,0 +1,136 @@
+"""The counter screen: call next, recall, start, complete, no-show, transfer, pause — all live."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from models import Counter, CounterStatus, Service, db
+from models import queue as rules
+from models.errors import RuleError
+from models.queries import current_ticket, today, waiting_counts
+from models.transaction import perform
+from motcua.web import int_arg, wants_fragment
+
+from . import bp
+
+
+def _counter_or_404(counter_id: int) -> Counter:
+    counter = db.session.get(Counter, counter_id)
+    if counter is None or not current_user.may_use_site(counter.site_id):
+        abort(404)
+    return counter
+
+
+def _panel_context(counter: Counter) -> dict:
+    counts = waiting_counts(db.session, counter.site_id, today(counter.site))
+    others = db.session.scalars(
+        select(Counter)
+        .filter_by(site_id=counter.site_id)
+        .where(Counter.id != counter.id)
+        .order_by(Counter.number)
+    ).all()
+    services = db.session.scalars(
+        select(Service).filter_by(site_id=counter.site_id, active=True).order_by(Service.position)
+    ).all()
+    return {
+        "counter": counter,
+        "ticket": current_ticket(db.session, counter.id),
+        "waiting": [(service, counts.get(service.id, 0)) for service in counter.services],
+        "waiting_total": sum(counts.get(s.id, 0) for s in counter.services),
+        "mine": counter.officer_id == current_user.id,
+        "transfer_services": services,
+        "transfer_counters": others,
+    }
+
+
+@bp.get("/")
+@login_required
+def index():
+    query = select(Counter).order_by(Counter.site_id, Counter.number)
+    if current_user.site_id is not None:
+        query = query.filter_by(site_id=current_user.site_id)
+    counters = db.session.scalars(query).all()
+    return render_template("counter/choose.html", counters=counters)
+
+
+@bp.post("/<int:counter_id>/open")
+@login_required
+def open_counter(counter_id: int):
+    try:
+        perform(db.session, rules.open_counter, counter_id, current_user)
+    except RuleError as error:
+        flash(error.message, "error")
+        return redirect(url_for("counter.index"))
+    return redirect(url_for("counter.screen", counter_id=counter_id))
+
+
+@bp.get("/<int:counter_id>")
+@login_required
+def screen(counter_id: int):
+    counter = _counter_or_404(counter_id)
+    if counter.officer_id != current_user.id:
+        return redirect(url_for("counter.index"))
+    return render_template("counter/screen.html", **_panel_context(counter))
+
+
+@bp.get("/<int:counter_id>/panel")
+@login_required
+def panel(counter_id: int):
+    return render_template("counter/_panel.html", **_panel_context(_counter_or_404(counter_id)))
+
+
+def _transfer(session, counter_id, officer):
+    target = request.form.get("target", "")
+    kind, _sep, value = target.partition(":")
+    if kind == "service":
+        return rules.transfer(session, counter_id, officer, service_id=int_arg(value))
+    if kind == "counter":
+        return rules.transfer(session, counter_id, officer, to_counter_id=int_arg(value))
+    return rules.transfer(session, counter_id, officer)  # refused with a clear message
+
+
+def _set_status(status):
+    def action(session, counter_id, officer):
+        return rules.set_counter_status(session, counter_id, officer, status)
+
+    return action
+
+
+ACTIONS = {
+    "call-next": (rules.call_next, None),
+    "recall": (rules.recall, None),
+    "start": (rules.start_serving, None),
+    "complete": (rules.complete, None),
+    "no-show": (rules.no_show, None),
+    "transfer": (_transfer, None),
+    "pause": (_set_status(CounterStatus.PAUSED), None),
+    "resume": (_set_status(CounterStatus.OPEN), None),
+    "close": (_set_status(CounterStatus.CLOSED), "counter.index"),
+}
+
+
+@bp.post("/<int:counter_id>/<action>")
+@login_required
+def act(counter_id: int, action: str):
+    if action not in ACTIONS:
+        abort(404)
+    rule, redirect_to = ACTIONS[action]
+    counter = _counter_or_404(counter_id)
+    message, category = None, "info"
+    try:
+        result = perform(db.session, rule, counter.id, current_user)
+        if action == "call-next" and result is None:
+            message = _("Hiện không có ai đang chờ.")
+    except RuleError as error:
+        message, category = error.message, "error"
+    if redirect_to and category != "error":
+        if wants_fragment():
+            return "", 204, {"HX-Redirect": url_for(redirect_to)}
+        return redirect(url_for(redirect_to))
+    if wants_fragment():
+        context = _panel_context(db.session.get(Counter, counter_id))
+        return render_template("counter/_panel.html", message=message, category=category, **context)
+    if message:
+        flash(message, category)
+    return redirect(url_for("counter.screen", counter_id=counter_id))

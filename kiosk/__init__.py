@@ -1,0 +1,8 @@
+"""The lobby kiosk (/kiosk/) and the citizen's public pages (/t/<token>)."""
+
+from flask import Blueprint
+
+bp = Blueprint("kiosk", __name__)
+public_bp = Blueprint("public", __name__)
+
+from . import ticket_page, views  # noqa: E402,F401

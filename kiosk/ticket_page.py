@@ -1,0 +1,44 @@
+"""The ticket's live page /t/<token>: what a citizen sees on their phone after scanning the QR code."""
+
+from flask import abort, render_template
+from sqlalchemy import select
+
+from models import Ticket, db
+from models.queries import estimated_wait_minutes, people_ahead
+
+from . import public_bp
+
+
+def _ticket_or_404(token: str) -> Ticket:
+    if len(token) > 32:
+        abort(404)
+    ticket = db.session.scalar(select(Ticket).filter_by(token=token))
+    if ticket is None:
+        abort(404)
+    return ticket
+
+
+def _state(ticket: Ticket) -> dict:
+    ahead = people_ahead(db.session, ticket)
+    return {
+        "ticket": ticket,
+        "site": ticket.site,
+        "ahead": ahead,
+        "wait_minutes": estimated_wait_minutes(db.session, ticket, ahead),
+    }
+
+
+@public_bp.get("/t/<token>")
+def ticket(token: str):
+    return render_template("ticket/page.html", **_state(_ticket_or_404(token)))
+
+
+@public_bp.get("/t/<token>/status")
+def ticket_status(token: str):
+    return render_template("ticket/_status.html", **_state(_ticket_or_404(token)))
+
+
+@public_bp.get("/")
+def index():
+    """A landing page for whoever opens the server's address: the screens, one link each."""
+    return render_template("index.html")

@@ -1,0 +1,52 @@
+"""The touch kiosk: one large button per open service; a tap issues a ticket and shows it."""
+
+from flask import current_app, render_template, request
+
+from models import Priority, db
+from models.errors import RuleError
+from models.queries import service_board
+from models.queue import issue_ticket
+from models.transaction import perform
+from motcua.qr import qr_svg
+from motcua.web import current_site, int_arg, public_url
+
+from . import bp
+
+
+@bp.get("/")
+def home():
+    site = current_site()
+    return render_template(
+        "kiosk/home.html",
+        site=site,
+        services=service_board(db.session, site),
+        idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
+    )
+
+
+@bp.get("/services")
+def services():
+    site = current_site()
+    return render_template("kiosk/_services.html", site=site, services=service_board(db.session, site))
+
+
+@bp.post("/tickets")
+def take_ticket():
+    site = current_site()
+    service_id = int_arg(request.form.get("service_id"))
+    priority = Priority.PRIORITY if request.form.get("priority") == "1" else Priority.NORMAL
+    try:
+        issued = perform(db.session, issue_ticket, service_id, priority=priority, channel="kiosk")
+    except RuleError as error:
+        return render_template("kiosk/_problem.html", site=site, message=error.message), error.status
+    ticket = issued.ticket
+    ticket_url = public_url("public.ticket", token=ticket.token)
+    return render_template(
+        "kiosk/_ticket.html",
+        site=site,
+        ticket=ticket,
+        ahead=issued.ahead,
+        wait_minutes=issued.wait_minutes,
+        ticket_url=ticket_url,
+        qr=qr_svg(ticket_url),
+    )

@@ -1,0 +1,35 @@
+"""The data and the queue rules. No Flask request, no Socket.IO, no templates in this package."""
+
+from .base import db, utcnow
+from .catalogue import Field, Procedure, service_fields, service_procedures
+from .device import Device, DeviceKind
+from .rating import Level, Rating
+from .service import Counter, CounterService, CounterStatus, Service
+from .site import Site
+from .ticket import Priority, Status, Ticket, TicketEvent, TicketSequence
+from .user import Role, User
+
+__all__ = [
+    "db",
+    "utcnow",
+    "Counter",
+    "CounterService",
+    "CounterStatus",
+    "Device",
+    "DeviceKind",
+    "Field",
+    "Level",
+    "Priority",
+    "Procedure",
+    "Rating",
+    "Role",
+    "Service",
+    "Site",
+    "Status",
+    "Ticket",
+    "TicketEvent",
+    "TicketSequence",
+    "User",
+    "service_fields",
+    "service_procedures",
+]

@@ -1,0 +1,65 @@
+"""Errors a rule raises when a request cannot be honoured. Each has a stable code for the API and a message
+for people; the caller shows the message and nothing has been written."""
+
+from flask_babel import lazy_gettext as _l
+
+
+class RuleError(Exception):
+    code = "rule_error"
+    status = 409
+    message = _l("Không thể thực hiện yêu cầu.")
+
+    def __init__(self, message=None, **details):
+        self.details = details
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class NotFound(RuleError):
+    code = "not_found"
+    status = 404
+    message = _l("Không tìm thấy.")
+
+
+class ServiceClosed(RuleError):
+    code = "service_closed"
+    message = _l("Dịch vụ này hiện không nhận số. Xin vui lòng hỏi cán bộ hướng dẫn.")
+
+
+class ServiceFull(RuleError):
+    code = "service_full"
+    message = _l("Dịch vụ này đã hết số trong ngày hôm nay.")
+
+
+class CounterClosed(RuleError):
+    code = "counter_closed"
+    message = _l("Quầy chưa mở.")
+
+
+class CounterBusy(RuleError):
+    code = "counter_busy"
+    message = _l("Quầy đang phục vụ một số khác. Hãy hoàn tất hoặc đánh dấu vắng mặt trước khi gọi số mới.")
+
+
+class NoCurrentTicket(RuleError):
+    code = "no_current_ticket"
+    message = _l("Quầy chưa có số nào đang được phục vụ.")
+
+
+class Forbidden(RuleError):
+    code = "forbidden"
+    status = 403
+    message = _l("Bạn không có quyền thao tác tại quầy này.")
+
+
+class InvalidTransfer(RuleError):
+    code = "invalid_transfer"
+    status = 400
+    message = _l("Không thể chuyển số sang nơi đã chọn.")
+
+
+class DatabaseBusy(RuleError):
+    code = "busy"
+    status = 503
+    message = _l("Hệ thống đang bận, xin vui lòng thử lại sau giây lát.")

@@ -1,0 +1,138 @@
+"""Read-only questions the screens ask: waiting counts, a counter's current ticket, recent calls, estimates."""
+
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+
+from .clock import local_day
+from .service import Counter, CounterService, CounterStatus, Service
+from .ticket import Status, Ticket
+
+
+def today(site) -> date:
+    from .base import utcnow
+
+    return local_day(utcnow(), site.timezone)
+
+
+def waiting_counts(session, site_id: int, day: date) -> dict[int, int]:
+    rows = session.execute(
+        select(Ticket.queue_service_id, func.count())
+        .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.status == Status.WAITING)
+        .group_by(Ticket.queue_service_id)
+    )
+    return dict(rows.all())
+
+
+def current_ticket(session, counter_id: int) -> Ticket | None:
+    return session.scalars(
+        select(Ticket)
+        .where(Ticket.counter_id == counter_id, Ticket.status.in_(Status.AT_COUNTER))
+        .order_by(Ticket.called_at.desc())
+        .limit(1)
+    ).first()
+
+
+def waiting_order():
+    """The order in which citizens are called: priority first, then who has waited longest."""
+    return (Ticket.priority.desc(), Ticket.queued_at, Ticket.id)
+
+
+def next_waiting_for(counter: Counter, day: date):
+    """The query for the ticket this counter should call next (not executed)."""
+    return (
+        select(Ticket)
+        .where(
+            Ticket.site_id == counter.site_id,
+            Ticket.day == day,
+            Ticket.status == Status.WAITING,
+            or_(
+                and_(Ticket.queue_service_id.in_(counter.service_ids), Ticket.target_counter_id.is_(None)),
+                Ticket.target_counter_id == counter.id,
+            ),
+        )
+        .order_by(*waiting_order())
+        .limit(1)
+    )
+
+
+def people_ahead(session, ticket: Ticket) -> int:
+    if ticket.status != Status.WAITING:
+        return 0
+    before = or_(
+        Ticket.priority > ticket.priority,
+        and_(Ticket.priority == ticket.priority, Ticket.queued_at < ticket.queued_at),
+        and_(Ticket.priority == ticket.priority, Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id),
+    )
+    return session.scalar(
+        select(func.count()).where(
+            Ticket.site_id == ticket.site_id,
+            Ticket.day == ticket.day,
+            Ticket.queue_service_id == ticket.queue_service_id,
+            Ticket.status == Status.WAITING,
+            before,
+        )
+    )
+
+
+def average_service_minutes(session, service: Service, day: date) -> float:
+    """Mean of the day's last 20 completed services; the service's default until the day has some."""
+    rows = session.execute(
+        select(Ticket.called_at, Ticket.finished_at)
+        .where(
+            Ticket.queue_service_id == service.id,
+            Ticket.day == day,
+            Ticket.status == Status.DONE,
+            Ticket.called_at.is_not(None),
+        )
+        .order_by(Ticket.finished_at.desc())
+        .limit(20)
+    ).all()
+    durations = [(end - start).total_seconds() / 60 for start, end in rows if end and start]
+    return sum(durations) / len(durations) if durations else float(service.default_minutes)
+
+
+def open_counters_for(session, service_id: int) -> int:
+    return session.scalar(
+        select(func.count())
+        .select_from(CounterService)
+        .join(Counter, Counter.id == CounterService.counter_id)
+        .where(CounterService.service_id == service_id, Counter.status == CounterStatus.OPEN)
+    )
+
+
+def estimated_wait_minutes(session, ticket: Ticket, ahead: int) -> int:
+    service = ticket.queue_service or session.get(Service, ticket.queue_service_id)
+    per_citizen = average_service_minutes(session, service, ticket.day)
+    counters = max(1, open_counters_for(session, service.id))
+    return round(ahead * per_citizen / counters)
+
+
+def recent_calls(session, site_id: int, day: date, limit: int = 10) -> list[Ticket]:
+    return list(
+        session.scalars(
+            select(Ticket)
+            .where(Ticket.site_id == site_id, Ticket.day == day, Ticket.called_at.is_not(None))
+            .where(Ticket.counter_id.is_not(None))
+            .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def service_board(session, site, now_utc=None) -> list[dict]:
+    """The site's active services in kiosk order, each with its waiting count and whether it takes tickets now."""
+    from .base import utcnow
+    from .clock import to_local
+    from .queue import service_is_open
+
+    now_utc = now_utc or utcnow()
+    services = session.scalars(
+        select(Service).filter_by(site_id=site.id, active=True).order_by(Service.position, Service.prefix)
+    ).all()
+    counts = waiting_counts(session, site.id, local_day(now_utc, site.timezone))
+    now_local = to_local(now_utc, site.timezone).time().replace(tzinfo=None)
+    return [
+        {"service": s, "waiting": counts.get(s.id, 0), "open": service_is_open(s, now_local)}
+        for s in services
+    ]

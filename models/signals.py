@@ -1,0 +1,33 @@
+"""What the rules announce. Subscribers (motcua/realtime.py) turn these into Socket.IO events.
+
+A rule never sends a signal itself: it queues one on the session with announce(), and perform() sends the
+queue after a successful commit, so no screen ever hears of a change that was rolled back.
+"""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+ticket_issued = _signals.signal("ticket_issued")
+ticket_called = _signals.signal("ticket_called")
+ticket_recalled = _signals.signal("ticket_recalled")
+ticket_serving = _signals.signal("ticket_serving")
+ticket_finished = _signals.signal("ticket_finished")  # done, no_show or cancelled
+ticket_transferred = _signals.signal("ticket_transferred")
+counter_changed = _signals.signal("counter_changed")
+queue_changed = _signals.signal("queue_changed")
+
+_PENDING = "motcua_pending_signals"
+
+
+def announce(session, signal, **payload) -> None:
+    session.info.setdefault(_PENDING, []).append((signal, payload))
+
+
+def discard_pending(session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def send_pending(session) -> None:
+    for signal, payload in session.info.pop(_PENDING, []):
+        signal.send(None, **payload)

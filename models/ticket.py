@@ -1,0 +1,104 @@
+"""Tickets (số thứ tự), their append-only event log, and the per-day number sequences."""
+
+import secrets
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import db, utcnow
+from .service import Counter, Service
+from .site import Site
+from .user import User
+
+
+class Status:
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+    # A transfer moves the same ticket (same code, same paper) to another queue; see models/queue.py.
+    TRANSFERRED = "transferred"
+
+    AT_COUNTER = (CALLED, SERVING)
+    FINISHED = (DONE, NO_SHOW, CANCELLED)
+
+
+class Priority:
+    NORMAL = 0
+    PRIORITY = 1  # người cao tuổi, người khuyết tật, phụ nữ mang thai ...
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class TicketSequence(db.Model):
+    """The last number given per (site, service, local day); advanced by one atomic upsert (models/numbering.py)."""
+
+    __tablename__ = "ticket_sequences"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class Ticket(db.Model):
+    __tablename__ = "tickets"
+    __table_args__ = (UniqueConstraint("site_id", "service_id", "day", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    # The service the ticket was issued for: with the day and number it names the ticket.
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    # The queue it waits in now; differs from service_id after a transfer.
+    queue_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
+    target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(12))
+    priority: Mapped[int] = mapped_column(Integer, default=Priority.NORMAL)
+    status: Mapped[str] = mapped_column(String(12), default=Status.WAITING, index=True)
+    channel: Mapped[str] = mapped_column(String(12), default="kiosk")
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    issued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    called_at: Mapped[datetime | None] = mapped_column(DateTime)
+    served_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    site: Mapped[Site] = relationship()
+    service: Mapped[Service] = relationship(foreign_keys=[service_id])
+    queue_service: Mapped[Service] = relationship(foreign_keys=[queue_service_id])
+    counter: Mapped[Counter | None] = relationship(foreign_keys=[counter_id])
+    officer: Mapped[User | None] = relationship()
+    events: Mapped[list["TicketEvent"]] = relationship(
+        back_populates="ticket", order_by="TicketEvent.id", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Ticket {self.code} {self.status}>"
+
+
+class TicketEvent(db.Model):
+    """Append-only: every KPI is computed from these rows, never from the ticket's current state alone."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="events")

@@ -1,0 +1,71 @@
+"""Assembly: create_app() binds the extensions, the blueprints and the realtime bridge."""
+
+from flask import Flask
+
+from .config import INSTANCE, ROOT, Config
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(Config())
+    app.json.ensure_ascii = False  # Vietnamese stays readable in API responses
+    if overrides:
+        app.config.update(overrides)
+    INSTANCE.mkdir(exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from . import auth, cli, errors, i18n, realtime, templating  # noqa: F401  (auth registers the user loader)
+
+    i18n.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    realtime.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from models.sqlite_pragmas import enable_sqlite_pragmas
+
+    from .extensions import csrf, db, login_manager, migrate, socketio
+
+    db.init_app(app)
+    with app.app_context():
+        enable_sqlite_pragmas(db.engine)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "counter.login"
+    socketio.init_app(
+        app,
+        async_mode="threading",
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS"),
+        manage_session=False,
+    )
+
+
+def _register_blueprints(app: Flask) -> None:
+    from admin import bp as admin_bp
+    from api import bp as api_bp
+    from counter import bp as counter_bp
+    from display import bp as display_bp
+    from kiosk import bp as kiosk_bp
+    from kiosk import public_bp
+
+    from .extensions import csrf
+
+    app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
+    app.register_blueprint(public_bp)
+    app.register_blueprint(counter_bp, url_prefix="/counter")
+    app.register_blueprint(display_bp, url_prefix="/display")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies

@@ -1,0 +1,72 @@
+"""Commands: `flask --app wsgi seed-demo`, `serve`, `create-user`."""
+
+import os
+
+import click
+from flask import current_app
+from sqlalchemy import func, select
+
+from models import Role, Site, User, db
+
+from .demo import DEMO_PASSWORD, seed_demo
+from .extensions import socketio
+
+
+def init_app(app) -> None:
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(serve_command)
+    app.cli.add_command(create_user_command)
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has a site.")
+def seed_demo_command(if_empty: bool) -> None:
+    """Load the demo ward centre (services, counters, demo accounts)."""
+    if db.session.scalar(select(func.count()).select_from(Site)):
+        if if_empty:
+            click.echo("The database already has data; demo data not loaded.")
+            return
+        raise click.ClickException(
+            "The database already has data; demo data is only loaded into an empty one."
+        )
+    site = seed_demo()
+    click.echo(f"Demo data loaded: {site.name}")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--full-name", required=True)
+@click.option("--role", type=click.Choice(Role.ALL), default=Role.OFFICER)
+@click.option("--site", "site_code", help="Site code (default: the only site).")
+@click.password_option()
+def create_user_command(username, full_name, role, site_code, password) -> None:
+    """Create a user account (production set-up creates no demo accounts)."""
+    site = db.session.scalar(select(Site).filter_by(code=site_code)) if site_code else None
+    user = User(username=username, full_name=full_name, role=role, site=site)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"User {username} created.")
+
+
+@click.command("serve")
+@click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"))
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "5000")))
+def serve_command(host: str, port: int) -> None:
+    """Run the server with Socket.IO (threading mode) and print the screen URLs."""
+    base = f"http://{host}:{port}"
+    click.echo(
+        "\nMột Cửa is running.\n"
+        f"  Kiosk           {base}/kiosk/\n"
+        f"  Counter         {base}/counter/\n"
+        f"  Wall display    {base}/display/\n"
+        f"  Procedures      {base}/procedures/\n"
+        f"  Back office     {base}/admin/\n"
+        f"  API             {base}/api/v1/services\n"
+    )
+    if db.session.scalar(select(func.count()).select_from(User).filter_by(username="admin")):
+        click.echo(f"  Demo accounts: admin, canbo1 … canbo6 — password {DEMO_PASSWORD} (demo data only)\n")
+    db.session.remove()
+    # Flask's CLI marks itself so that app.run() is ignored inside `flask`; this command *is* the server.
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
+    socketio.run(current_app._get_current_object(), host=host, port=port, allow_unsafe_werkzeug=True)

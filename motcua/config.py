@@ -1,0 +1,64 @@
+"""Configuration from the environment (12-factor). Defaults suit a single commune centre on one machine."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/ (never committed)."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        INSTANCE.mkdir(exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'motcua.db'}"
+    # Hosting platforms still hand out postgres:// URLs; SQLAlchemy wants an explicit driver.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _engine_options(url: str) -> dict:
+    if url.startswith("sqlite"):
+        # Wait for a writer instead of failing at once; several threads and processes share the file.
+        return {"connect_args": {"timeout": 15, "check_same_thread": False}}
+    return {"pool_pre_ping": True}
+
+
+class Config:
+    def __init__(self) -> None:
+        self.SECRET_KEY = _secret_key()
+        self.SQLALCHEMY_DATABASE_URI = _database_url()
+        self.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(self.SQLALCHEMY_DATABASE_URI)
+        self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+        self.PRINTER_URL = os.environ.get("PRINTER_URL", "preview")
+        self.TIMEZONE = os.environ.get("TIMEZONE", "Asia/Ho_Chi_Minh")
+        self.LANGUAGE = _language_from_env()
+        self.PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
+        self.BABEL_DEFAULT_LOCALE = self.LANGUAGE
+        self.BABEL_DEFAULT_TIMEZONE = self.TIMEZONE
+        self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+        self.LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+        # Kiosks stay on one page for days: a CSRF token must live as long as the session, not an hour.
+        self.WTF_CSRF_TIME_LIMIT = None
+        self.KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS", "25"))
+        self.API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", str(12 * 3600)))
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_HTTPONLY = True
+
+
+def _language_from_env() -> str:
+    """LANGUAGE=vi|en picks the default. Anything else (a desktop's POSIX "en_US:en", say) keeps Vietnamese."""
+    value = os.environ.get("LANGUAGE", "vi").strip().lower()
+    return value if value in ("vi", "en") else "vi"

@@ -1,0 +1,31 @@
+"""What every template may use: the language switcher, local-time filters, the vendored script URLs."""
+
+from datetime import datetime
+
+from flask import url_for
+from flask_babel import get_locale
+
+from models.clock import to_local
+
+VENDOR = {
+    "htmx": "vendor/htmx-2.0.11/htmx.min.js",
+    "socketio": "vendor/socket.io-client-4.8.4/socket.io.min.js",
+}
+
+
+def local_time(value: datetime | None, tz_name: str, fmt: str = "%H:%M") -> str:
+    if value is None:
+        return ""
+    return to_local(value, tz_name).strftime(fmt)
+
+
+def init_app(app) -> None:
+    app.add_template_filter(local_time, "local_time")
+
+    @app.context_processor
+    def _globals():
+        return {
+            "vendor_url": lambda name: url_for("static", filename=VENDOR[name]),
+            "current_locale": str(get_locale() or app.config["LANGUAGE"]),
+            "languages": app.config["LANGUAGES"],
+        }

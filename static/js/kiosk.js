@@ -1,0 +1,47 @@
+// The kiosk: live waiting counts, a clock, and the return home after a short idle time.
+document.addEventListener("DOMContentLoaded", function () {
+  const shell = document.getElementById("kiosk");
+  const idleMs = parseInt(shell.dataset.idleSeconds, 10) * 1000;
+  let idleTimer = null;
+
+  function goHome() { window.location.assign(shell.dataset.home); }
+  function onTicketShown() {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(goHome, idleMs);
+  }
+  ["pointerdown", "keydown"].forEach(function (type) {
+    document.addEventListener(type, function () {
+      if (idleTimer) { clearTimeout(idleTimer); idleTimer = setTimeout(goHome, idleMs); }
+    });
+  });
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target.id === "screen") onTicketShown();
+  });
+  // A refused request (service closed, system busy) still shows its message on the screen.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status >= 400 && event.detail.xhr.status < 600 && event.detail.target.id === "screen") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  document.body.addEventListener("htmx:sendError", function () {
+    document.getElementById("screen").innerHTML =
+      '<section class="ticket-card problem" role="alert"><p class="problem-text">' +
+      (shell.dataset.offlineMessage || "Mất kết nối. Xin vui lòng thử lại.") + "</p></section>";
+    onTicketShown();
+  });
+
+  function tick() {
+    const now = new Date();
+    document.getElementById("clock").textContent =
+      String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0");
+  }
+  tick();
+  setInterval(tick, 10000);
+
+  MotCua.connect("/kiosk", { site_id: shell.dataset.siteId }, {
+    refresh: function () { MotCua.refetch("#services"); },
+    queue_changed: function () { MotCua.refetch("#services"); },
+    counter_changed: function () { MotCua.refetch("#services"); },
+  });
+});

@@ -1,0 +1,113 @@
+"""Test set-up. The suite runs on a throw-away SQLite file by default, and on PostgreSQL (with Redis as the
+Socket.IO message queue) when DATABASE_URL and SOCKETIO_MESSAGE_QUEUE are set, as .ci/run does."""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+_TMP = Path(tempfile.mkdtemp(prefix="motcua-tests-"))
+if not os.environ.get("DATABASE_URL"):
+    os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'test.db'}"
+os.environ.setdefault("SECRET_KEY", "test-secret-key")
+
+from flask_migrate import upgrade  # noqa: E402
+
+from models import Counter, Service, User, db  # noqa: E402
+from motcua import create_app  # noqa: E402
+from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def _guard_test_database(url: str) -> None:
+    """Never wipe a database that is not obviously a test one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return
+    name = parsed.database or ""
+    if name != "test" and not name.endswith("_test"):
+        raise pytest.UsageError(f"Refusing to run tests against database {name!r}: use 'test' or '*_test'.")
+
+
+def _reset_schema(app) -> None:
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        else:
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()  # the real migrations, not create_all: the schema under test is the one we ship
+
+
+@pytest.fixture(scope="session")
+def app():
+    _guard_test_database(os.environ["DATABASE_URL"])
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
+    _reset_schema(app)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as connection:
+            if db.engine.dialect.name == "postgresql":
+                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def demo(ctx):
+    """The demo ward centre; returns handy objects by name."""
+    site = seed_demo(db.session)
+    services = {s.prefix: s for s in db.session.scalars(db.select(Service).filter_by(site_id=site.id))}
+    counters = {c.number: c for c in db.session.scalars(db.select(Counter).filter_by(site_id=site.id))}
+    users = {u.username: u for u in db.session.scalars(db.select(User))}
+    return type("Demo", (), {"site": site, "services": services, "counters": counters, "users": users})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login(client):
+    def _login(username: str, password: str = DEMO_PASSWORD):
+        response = client.post("/counter/login", data={"username": username, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api_token(client):
+    def _token(username: str, password: str = DEMO_PASSWORD) -> dict:
+        response = client.post("/api/v1/auth/token", json={"username": username, "password": password})
+        assert response.status_code == 200, response.get_json()
+        return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+    return _token
