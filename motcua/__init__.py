@@ -47,6 +47,7 @@ def _init_extensions(app: Flask) -> None:
         app,
         async_mode="threading",
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        channel=app.config["SOCKETIO_CHANNEL"],
         cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS"),
         manage_session=False,
     )

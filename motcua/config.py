@@ -42,6 +42,8 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = _database_url()
         self.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(self.SQLALCHEMY_DATABASE_URI)
         self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+        # The Redis pub/sub channel: separate installs (or test runs) sharing one Redis must not hear each other.
+        self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "motcua")
         self.PRINTER_URL = os.environ.get("PRINTER_URL", "preview")
         self.TIMEZONE = os.environ.get("TIMEZONE", "Asia/Ho_Chi_Minh")
         self.LANGUAGE = _language_from_env()

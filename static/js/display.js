@@ -62,13 +62,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function announce(call) { queue.push(call); showNext(); }
 
-  function tick() {
-    const now = new Date();
-    document.getElementById("clock").textContent =
-      String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0");
-  }
-  tick();
-  setInterval(tick, 10000);
+  MotCua.clock(document.getElementById("clock"), shell.dataset.timezone);
 
   MotCua.connect("/display", { site_id: shell.dataset.siteId }, {
     refresh: refresh,

@@ -31,13 +31,7 @@ document.addEventListener("DOMContentLoaded", function () {
     onTicketShown();
   });
 
-  function tick() {
-    const now = new Date();
-    document.getElementById("clock").textContent =
-      String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0");
-  }
-  tick();
-  setInterval(tick, 10000);
+  MotCua.clock(document.getElementById("clock"), shell.dataset.timezone);
 
   MotCua.connect("/kiosk", { site_id: shell.dataset.siteId }, {
     refresh: function () { MotCua.refetch("#services"); },

@@ -22,3 +22,12 @@ MotCua.refetch = function (selector) {
   if (!element) return Promise.resolve();
   return htmx.ajax("GET", element.dataset.src, { target: selector, swap: "innerHTML" });
 };
+
+// A wall clock in the site's time zone (the device's own clock zone may be anything).
+MotCua.clock = function (element, timeZone) {
+  if (!element) return;
+  const format = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: timeZone });
+  const tick = function () { element.textContent = format.format(new Date()); };
+  tick();
+  setInterval(tick, 5000);
+};

@@ -1,0 +1,72 @@
+"""Browser tests: Debian's Chromium driven by Playwright (no browser download), against a real server process
+that shares the test database. Every test under tests/e2e/ is marked `e2e` (run alone: `make test-e2e`)."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import ARTIFACTS
+from tests.servers import running_server
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """Base URL of a server process on the test database (the `app` fixture has built its schema)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with running_server(KIOSK_IDLE_SECONDS="600") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(width, height) → a fresh page (own cookies) with that viewport; closed after the test."""
+    contexts = []
+
+    def _new_page(width: int = 1366, height: int = 768, locale: str = "vi-VN"):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> str:
+    """Save a screenshot under test-artifacts/ (kept by CI) and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return str(path)
