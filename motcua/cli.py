@@ -41,7 +41,11 @@ def seed_demo_command(if_empty: bool) -> None:
 @click.password_option()
 def create_user_command(username, full_name, role, site_code, password) -> None:
     """Create a user account (production set-up creates no demo accounts)."""
+    if db.session.scalar(select(User).filter_by(username=username)):
+        raise click.ClickException(f"A user named {username!r} already exists.")
     site = db.session.scalar(select(Site).filter_by(code=site_code)) if site_code else None
+    if site_code and site is None:
+        raise click.ClickException(f"No site with code {site_code!r}.")
     user = User(username=username, full_name=full_name, role=role, site=site)
     user.set_password(password)
     db.session.add(user)

@@ -107,11 +107,9 @@ def _counter_connect(auth=None):
         return False
     counter = db.session.get(Counter, _int((auth or {}).get("counter_id")) or 0)
     if counter is None or not current_user.may_use_site(counter.site_id):
-        db.session.remove()
         return False
     join_room(site_room(counter.site_id))
     join_room(counter_room(counter.id))
-    db.session.remove()
     return True
 
 
@@ -120,11 +118,9 @@ def _ticket_connect(auth=None):
     token = (auth or {}).get("token")
     ticket = db.session.scalar(db.select(Ticket).filter_by(token=token)) if isinstance(token, str) else None
     if ticket is None:
-        db.session.remove()
         return False
     join_room(ticket_room(ticket.token))
     join_room(site_room(ticket.site_id))
-    db.session.remove()
     return True
 
 

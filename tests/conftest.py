@@ -49,7 +49,9 @@ def _reset_schema(app) -> None:
 @pytest.fixture(scope="session")
 def app():
     _guard_test_database(os.environ["DATABASE_URL"])
-    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
+    # In-process tests use Flask-SocketIO's test client, which cannot run on a message queue; the Redis path
+    # is exercised by real server processes (tests/test_multiprocess.py and the browser tests).
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SOCKETIO_MESSAGE_QUEUE": None})
     _reset_schema(app)
     return app
 

@@ -1,0 +1,59 @@
+"""The commands `make run` relies on: migrations upgrade in place and keep data; demo data only into an empty
+database."""
+
+from models import Site, Ticket, User, db
+from models.queue import issue_ticket
+from models.transaction import perform
+
+
+def count(model) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_seed_demo_loads_once(app, ctx):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert first.exit_code == 0 and "Demo data loaded" in first.output
+    assert count(Site) == 1 and count(User) == 7
+    again = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert again.exit_code == 0 and "already has data" in again.output
+    refused = runner.invoke(args=["seed-demo"])
+    assert refused.exit_code != 0 and "already has data" in refused.output
+    assert count(Site) == 1 and count(User) == 7
+
+
+def test_upgrade_in_place_keeps_the_data(app, demo):
+    perform(db.session, issue_ticket, demo.services["A"].id)
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert count(Ticket) == 1 and count(Site) == 1
+
+
+def test_create_user(app, demo):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-user",
+            "lan",
+            "--full-name",
+            "Nguyễn Thị Lan",
+            "--role",
+            "supervisor",
+            "--site",
+            demo.site.code,
+        ],
+        input="mật-khẩu-dài\nmật-khẩu-dài\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User).filter_by(username="lan"))
+    assert user.check_password("mật-khẩu-dài") and user.is_supervisor and user.site_id == demo.site.id
+
+
+def test_create_user_refuses_duplicates_and_unknown_sites(app, demo):
+    runner = app.test_cli_runner()
+    duplicate = runner.invoke(args=["create-user", "canbo1", "--full-name", "X"], input="pw\npw\n")
+    assert duplicate.exit_code != 0 and "already exists" in duplicate.output
+    unknown = runner.invoke(
+        args=["create-user", "x", "--full-name", "X", "--site", "nowhere"], input="pw\npw\n"
+    )
+    assert unknown.exit_code != 0 and "No site" in unknown.output
