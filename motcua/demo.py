@@ -26,12 +26,12 @@ SERVICES = [
 
 # counter number → the prefixes it serves, in the order it prefers them
 COUNTERS = {
-    1: ("Quầy 1 — Hộ tịch", "A"),
-    2: ("Quầy 2 — Hộ tịch, Chứng thực", "AB"),
-    3: ("Quầy 3 — Chứng thực", "B"),
-    4: ("Quầy 4 — Đất đai", "C"),
-    5: ("Quầy 5 — Hộ kinh doanh, Bảo trợ xã hội", "DE"),
-    6: ("Quầy 6 — Tiếp nhận chung", "GAB"),
+    1: ("Hộ tịch", "A"),
+    2: ("Hộ tịch, Chứng thực", "AB"),
+    3: ("Chứng thực", "B"),
+    4: ("Đất đai", "C"),
+    5: ("Hộ kinh doanh, Bảo trợ xã hội", "DE"),
+    6: ("Tiếp nhận chung", "GAB"),
 }
 
 
