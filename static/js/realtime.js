@@ -1,9 +1,11 @@
 // Shared Socket.IO wiring for every screen: connect to a namespace, refetch the whole state on every
 // (re)connect (so a missed event never leaves a screen wrong), and show a badge while offline.
 window.MotCua = window.MotCua || {};
+MotCua.sockets = [];  // the page's connections (for diagnostics and the browser tests)
 
 MotCua.connect = function (namespace, auth, handlers) {
   const socket = io(namespace, { auth: auth, transports: ["websocket", "polling"] });
+  MotCua.sockets.push(socket);
   socket.on("connect", function () {
     document.body.classList.remove("offline");
     if (handlers.refresh) handlers.refresh();
