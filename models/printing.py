@@ -132,3 +132,31 @@ def failing_since(session, record: PrintRecord) -> datetime:
         )
     )
     return first or record.at
+
+
+# --- kiosk devices and their printer settings (the back office) ---------------------------------------------
+
+PRINTER_SETTING_KEYS = ("printer_url", "paper_mm", "printer_profile", "qr_mode", "check_status")
+
+
+def add_kiosk_device(session, site_id: int, name: str):
+    from .device import Device, DeviceKind
+
+    device = Device(site_id=site_id, kind=DeviceKind.KIOSK, name=name.strip()[:200], settings={})
+    session.add(device)
+    session.flush()
+    return device
+
+
+def set_printer_settings(session, device_id: int, values: dict):
+    """Replace a kiosk device's printer settings (already validated by the caller); other settings stay."""
+    from . import errors
+    from .device import Device
+
+    device = session.get(Device, device_id)
+    if device is None:
+        raise errors.NotFound()
+    settings = {k: v for k, v in (device.settings or {}).items() if k not in PRINTER_SETTING_KEYS}
+    settings.update({k: v for k, v in values.items() if k in PRINTER_SETTING_KEYS and v not in (None, "")})
+    device.settings = settings  # a new dict: JSON columns do not track in-place changes
+    return device
