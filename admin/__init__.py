@@ -5,3 +5,4 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__)
 
 from . import dashboard  # noqa: E402,F401
+from .printers import printers  # noqa: E402,F401  (printers, test tickets, reprints)

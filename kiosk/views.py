@@ -11,6 +11,7 @@ from motcua.qr import qr_svg
 from motcua.web import current_site, int_arg, public_url
 
 from . import bp
+from .print_views import print_for_kiosk
 
 
 @bp.get("/")
@@ -41,6 +42,9 @@ def take_ticket():
         return render_template("kiosk/_problem.html", site=site, message=error.message), error.status
     ticket = issued.ticket
     ticket_url = public_url("public.ticket", token=ticket.token)
+    print_problem = print_for_kiosk(
+        site, issued, ticket_url
+    )  # the ticket is committed: printing cannot lose it
     return render_template(
         "kiosk/_ticket.html",
         site=site,
@@ -49,4 +53,5 @@ def take_ticket():
         wait_minutes=issued.wait_minutes,
         ticket_url=ticket_url,
         qr=qr_svg(ticket_url),
+        print_problem=print_problem,
     )

@@ -3,6 +3,7 @@
 from .base import db, utcnow
 from .catalogue import Field, Procedure, service_fields, service_procedures
 from .device import Device, DeviceKind
+from .printing import PrintRecord
 from .rating import Level, Rating
 from .service import Counter, CounterService, CounterStatus, Service
 from .site import Site
@@ -20,6 +21,7 @@ __all__ = [
     "Field",
     "Level",
     "Priority",
+    "PrintRecord",
     "Procedure",
     "Rating",
     "Role",

@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_socketio import join_room
 
 from models import Counter, Ticket, db, signals
+from models.printing import printer_alert_changed
 
 from .extensions import socketio
 
@@ -69,6 +70,16 @@ def _on_counter_changed(_sender, site_id, counter_id, **_):
         socketio.emit("counter_changed", payload, namespace=namespace, to=site_room(site_id))
 
 
+def _on_printer_alert_changed(_sender, site_id, **payload):
+    for namespace in ("/counter", "/admin"):
+        socketio.emit(
+            "printer_alert_changed",
+            {"site_id": site_id, **payload},
+            namespace=namespace,
+            to=site_room(site_id),
+        )
+
+
 _handlers = {
     signals.ticket_called: _on_ticket_called,
     signals.ticket_recalled: _on_ticket_recalled,
@@ -77,6 +88,7 @@ _handlers = {
     signals.ticket_transferred: _on_ticket_changed("ticket_transferred"),
     signals.queue_changed: _on_queue_changed,
     signals.counter_changed: _on_counter_changed,
+    printer_alert_changed: _on_printer_alert_changed,
 }
 
 
@@ -121,6 +133,18 @@ def _ticket_connect(auth=None):
         return False
     join_room(ticket_room(ticket.token))
     join_room(site_room(ticket.site_id))
+    return True
+
+
+@socketio.on("connect", namespace="/admin")
+def _admin_connect(auth=None):
+    site_id = _int((auth or {}).get("site_id"))
+    allowed = current_user.is_authenticated and current_user.is_supervisor and site_id is not None
+    if not allowed or not current_user.may_use_site(site_id):
+        db.session.remove()
+        return False
+    join_room(site_room(site_id))
+    db.session.remove()
     return True
 
 

@@ -1,0 +1,141 @@
+"""Back office: printers per kiosk device (PRINTER_URL is the default), test tickets with a preview,
+reprints, and the live printer alerts."""
+
+from io import BytesIO
+
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+
+from counter.reprint import alert_rows
+from kiosk.printing.documents import ticket_document
+from kiosk.printing.faults import PrinterFault
+from kiosk.printing.printers import default_printer, device_printer, kiosk_device, kiosk_devices
+from kiosk.printing.reprint import find_today, print_test, reprint, test_content
+from kiosk.printing.transports import PAPER_WIDTHS, QR_MODES, PrinterSettings, check_settings, profile_names
+from models import db
+from models.errors import RuleError
+from models.printing import add_kiosk_device, set_printer_settings
+from models.transaction import perform
+from motcua.auth import supervisor_required
+from motcua.web import current_site, int_arg
+
+from . import bp
+
+
+def _printers(site) -> list:
+    return [default_printer(site), *(device_printer(d) for d in kiosk_devices(site.id))]
+
+
+def _printer(site, key: str):
+    for printer in _printers(site):
+        if printer.key == key:
+            return printer
+    return default_printer(site)
+
+
+def _back(site):
+    return redirect(url_for("admin.printers", site=site.code))
+
+
+@bp.get("/printers")
+@supervisor_required
+def printers():
+    site = current_site()
+    return render_template(
+        "admin/printers.html",
+        site=site,
+        printers=_printers(site),
+        devices={d.id: d for d in kiosk_devices(site.id)},
+        alerts=alert_rows(site),
+        default_url=current_app.config.get("PRINTER_URL") or "preview",
+        profiles=profile_names(),
+        paper_widths=PAPER_WIDTHS,
+        qr_modes=QR_MODES,
+        tested=request.args.get("tested"),
+    )
+
+
+@bp.post("/printers/devices")
+@supervisor_required
+def add_device():
+    site = current_site()
+    name = request.form.get("name", "").strip()
+    if not name:
+        flash(_("Xin nhập tên ki-ốt."), "error")
+        return _back(site)
+    perform(db.session, add_kiosk_device, site.id, name)
+    flash(_("Đã thêm ki-ốt %(name)s.", name=name), "info")
+    return _back(site)
+
+
+@bp.post("/printers/devices/<int:device_id>")
+@supervisor_required
+def save_device(device_id: int):
+    site = current_site()
+    device = kiosk_device(site, device_id)
+    if device is None:
+        flash(_("Không tìm thấy ki-ốt này."), "error")
+        return _back(site)
+    values = {
+        "printer_url": request.form.get("printer_url", "").strip()[:300],
+        "paper_mm": int_arg(request.form.get("paper_mm")),
+        "printer_profile": request.form.get("printer_profile", "").strip(),
+        "qr_mode": request.form.get("qr_mode", "image"),
+        "check_status": request.form.get("check_status") == "1",
+    }
+    settings = PrinterSettings.from_settings(values, current_app.config.get("PRINTER_URL") or "preview")
+    try:
+        if values["paper_mm"] not in PAPER_WIDTHS or values["qr_mode"] not in QR_MODES:
+            raise PrinterFault("config")
+        check_settings(settings)
+        perform(db.session, set_printer_settings, device.id, values)
+    except (PrinterFault, RuleError) as error:
+        flash(str(error.message), "error")
+        return _back(site)
+    flash(_("Đã lưu cấu hình máy in của %(name)s.", name=device.name), "info")
+    return _back(site)
+
+
+@bp.post("/printers/test")
+@supervisor_required
+def test_print():
+    site = current_site()
+    printer = _printer(site, request.form.get("printer", ""))
+    outcome = print_test(printer, site)
+    if outcome.ok:
+        flash(_("Đã in phiếu thử trên %(name)s.", name=printer.name), "info")
+    else:
+        flash(
+            _("Máy in %(name)s chưa in được: %(reason)s", name=printer.name, reason=outcome.message), "error"
+        )
+    return redirect(url_for("admin.printers", site=site.code, tested=printer.key))
+
+
+@bp.get("/printers/test.png")
+@supervisor_required
+def test_preview():
+    """The exact image a test ticket prints on this printer (its paper width)."""
+    site = current_site()
+    printer = _printer(site, request.args.get("printer", ""))
+    buffer = BytesIO()
+    ticket_document(test_content(site), printer.settings).image.save(buffer, format="PNG")
+    buffer.seek(0)
+    return send_file(buffer, mimetype="image/png")
+
+
+@bp.post("/printers/reprint")
+@supervisor_required
+def reprint_ticket():
+    site = current_site()
+    code = request.form.get("code", "")
+    ticket = find_today(site, code)
+    if ticket is None:
+        flash(_("Không tìm thấy số %(code)s trong hôm nay.", code=code.strip()[:12]), "error")
+        return _back(site)
+    printer = _printer(site, request.form.get("printer", ""))
+    outcome = reprint(printer, ticket)
+    if outcome.ok:
+        flash(_("Đã in lại số %(code)s.", code=ticket.code), "info")
+    else:
+        flash(_("Chưa in lại được: %(reason)s", reason=outcome.message), "error")
+    return _back(site)

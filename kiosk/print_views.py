@@ -1,0 +1,92 @@
+"""The kiosk's printer: which kiosk device this screen is, printing the ticket just issued, procedure slips."""
+
+from flask import abort, render_template, request, send_file
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from models import Procedure, db
+from models.printing import PrintKind
+from motcua.web import current_site, int_arg
+
+from . import bp
+from .printing import print_ticket
+from .printing.documents import slip_document
+from .printing.printers import kiosk_device, printer_for_kiosk
+from .printing.service import dispatch
+from .printing.slip import slip_from_procedure
+
+DEVICE_COOKIE = "motcua_kiosk_device"
+
+
+@bp.after_request
+def remember_device(response):
+    """/kiosk/?device=<id> makes this browser that kiosk device (a cookie kept for a year); ?device= forgets."""
+    if "device" in request.args:
+        device_id = int_arg(request.args.get("device"))
+        if device_id is None:
+            response.delete_cookie(DEVICE_COOKIE)
+        else:
+            response.set_cookie(
+                DEVICE_COOKIE, str(device_id), max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+            )
+    return response
+
+
+def kiosk_device_id() -> int | None:
+    if "device" in request.args:
+        return int_arg(request.args.get("device"))
+    return int_arg(request.cookies.get(DEVICE_COOKIE))
+
+
+def print_for_kiosk(site, issued, ticket_url: str) -> str | None:
+    """Print the ticket just issued (it is already committed); a message for the citizen if it did not print."""
+    printer = printer_for_kiosk(site, kiosk_device_id())
+    outcome = print_ticket(
+        printer, issued.ticket, issued.ahead, issued.wait_minutes, ticket_url, kind=PrintKind.TICKET
+    )
+    if outcome.ok:
+        return None
+    return _(
+        "Máy in đang gặp sự cố nên chưa in được phiếu. Số thứ tự của ông/bà vẫn được giữ: "
+        "xin ghi lại số hoặc chụp mã QR trên màn hình. Cán bộ đã được báo."
+    )
+
+
+def _procedure_or_404(code: str) -> Procedure:
+    procedure = db.session.scalar(select(Procedure).filter_by(code=code[:60]))
+    if procedure is None:
+        abort(404)
+    return procedure
+
+
+@bp.post("/procedures/<code>/print-slip")
+def print_slip(code: str):
+    site = current_site()
+    procedure = _procedure_or_404(code)
+    printer = printer_for_kiosk(site, kiosk_device_id())
+    document = slip_document(slip_from_procedure(procedure, site.name), printer.settings)
+    outcome = dispatch(printer, document, kind=PrintKind.SLIP)
+    status = 200 if outcome.ok else 503
+    return render_template("kiosk/_slip_printed.html", outcome=outcome, procedure=procedure), status
+
+
+@bp.get("/procedures/<code>/slip.png")
+def slip_preview(code: str):
+    """The exact image the printer gets, for the screen and for checking."""
+    site = current_site()
+    procedure = _procedure_or_404(code)
+    printer = printer_for_kiosk(site, kiosk_device_id())
+    image = slip_document(slip_from_procedure(procedure, site.name), printer.settings).image
+    return send_file(_png(image), mimetype="image/png")
+
+
+def _png(image):
+    from io import BytesIO
+
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
+
+
+__all__ = ["kiosk_device", "print_for_kiosk"]

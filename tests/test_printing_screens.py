@@ -1,0 +1,119 @@
+"""Printing from the screens: back-office printer settings, test ticket with its preview, reprints from the
+counter and the back office, alerts shown to staff and pushed live, and the procedure slip."""
+
+import zxingcpp
+from PIL import Image
+from sqlalchemy import select
+
+from models import Device, Procedure, db
+from models.printing import PrintRecord
+from motcua import realtime
+from tests.printing_fakes import FakePrinter, closed_port_url, parse
+from tests.test_printing_faults import printing  # noqa: F401  (fixture)
+
+
+def png(response) -> Image.Image:
+    from io import BytesIO
+
+    return Image.open(BytesIO(response.data))
+
+
+def test_admin_adds_a_kiosk_and_sets_its_printer_with_validation(demo, login, printing):  # noqa: F811
+    client = login("admin")
+    client.post("/admin/printers/devices", data={"name": "Ki-ốt sảnh chính"})
+    device = db.session.scalar(select(Device).filter_by(name="Ki-ốt sảnh chính"))
+    assert device is not None and device.kind == "kiosk"
+
+    form = {"printer_url": "tcp://", "paper_mm": "58", "printer_profile": "default", "qr_mode": "image"}
+    page = client.post(f"/admin/printers/devices/{device.id}", data=form, follow_redirects=True)
+    assert "Địa chỉ máy in không hợp lệ" in page.get_data(as_text=True)
+    db.session.refresh(device)
+    assert device.settings == {}  # nothing half-saved
+
+    form["printer_url"] = "tcp://192.168.1.50:9100"
+    page = client.post(f"/admin/printers/devices/{device.id}", data=form, follow_redirects=True)
+    assert "Đã lưu cấu hình máy in" in page.get_data(as_text=True)
+    db.session.refresh(device)
+    assert device.settings["printer_url"] == "tcp://192.168.1.50:9100" and device.settings["paper_mm"] == 58
+
+    preview = png(client.get(f"/admin/printers/test.png?printer=device:{device.id}"))
+    assert preview.width == 384
+
+
+def test_test_ticket_prints_and_its_preview_is_the_same_image(demo, login, printing, tmp_path):  # noqa: F811
+    client = login("admin")
+    page = client.post("/admin/printers/test", data={"printer": "default"}, follow_redirects=True)
+    html = page.get_data(as_text=True)
+    assert "Đã in phiếu thử" in html and "test.png" in html
+    [written] = list(tmp_path.glob("*A000.png"))
+    preview = png(client.get("/admin/printers/test.png?printer=default"))
+    with Image.open(written) as saved:
+        assert saved.size == preview.size
+        assert [r.text for r in zxingcpp.read_barcodes(saved.convert("L"))] == ["http://localhost/"]
+
+
+def test_counter_reprints_the_current_ticket_on_the_site_printer(demo, login, client, printing):  # noqa: F811
+    client.post("/kiosk/tickets", data={"service_id": demo.services["A"].id})
+    login("canbo1")
+    counter_id = demo.counters[1].id
+    client.post(f"/counter/{counter_id}/open")
+    client.post(f"/counter/{counter_id}/call-next")
+    printer = FakePrinter()
+    try:
+        printing.use(printer.url)
+        answer = client.post(f"/counter/{counter_id}/reprint", data={"code": ""})
+        assert "Đã in lại số A001" in answer.get_data(as_text=True)
+        parsed = parse(printer.job())
+    finally:
+        printer.close()
+    assert parsed.raster() is not None and "cut" in parsed.names()
+    kinds = [r.kind for r in db.session.scalars(select(PrintRecord).order_by(PrintRecord.id))]
+    assert kinds == ["ticket", "reprint"]
+    unknown = client.post(f"/counter/{counter_id}/reprint", data={"code": "Z999"})
+    assert "Không tìm thấy số Z999" in unknown.get_data(as_text=True)
+
+
+def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, printing, monkeypatch):  # noqa: F811
+    sent = []
+    monkeypatch.setattr(realtime.socketio, "emit", lambda *args, **kwargs: sent.append((args, kwargs)))
+    printing.use(closed_port_url())
+    client.post("/kiosk/tickets", data={"service_id": demo.services["A"].id})
+    assert [(a[0], k["namespace"]) for a, k in sent if a[0] == "printer_alert_changed"] == [
+        ("printer_alert_changed", "/counter"),
+        ("printer_alert_changed", "/admin"),
+    ]
+    login("admin")
+    fragment = client.get(f"/counter/printer-alerts?site_id={demo.site.id}").get_data(as_text=True)
+    assert "đang lỗi" in fragment
+    assert 'data-fault="refused"' in fragment
+    page = client.get("/admin/printers").get_data(as_text=True)
+    assert 'data-fault="refused"' in page
+
+
+def test_the_procedure_slip_lists_the_documents(demo, client, printing, tmp_path):  # noqa: F811
+    db.session.add(
+        Procedure(
+            code="1.001193",
+            name="Đăng ký khai sinh",
+            documents="- Tờ khai đăng ký khai sinh\n\n2. Giấy chứng sinh (bản chính)\n• Giấy tờ tùy thân",
+            processing_time="Ngay trong ngày làm việc",
+            fees="Miễn lệ phí",
+        )
+    )
+    db.session.commit()
+    from kiosk.printing.slip import document_lines
+
+    assert document_lines(db.session.scalar(select(Procedure.documents))) == [
+        "Tờ khai đăng ký khai sinh",
+        "Giấy chứng sinh (bản chính)",
+        "Giấy tờ tùy thân",
+    ]
+    answer = client.post("/kiosk/procedures/1.001193/print-slip")
+    assert answer.status_code == 200 and "Đã in danh sách giấy tờ" in answer.get_data(as_text=True)
+    [written] = list(tmp_path.glob("*slip-1_001193.png"))
+    with Image.open(written) as saved:
+        assert saved.width == 576 and saved.height > 300
+    assert client.post("/kiosk/procedures/0.000000/print-slip").status_code == 404
+    printing.use(closed_port_url())
+    failed = client.post("/kiosk/procedures/1.001193/print-slip")
+    assert failed.status_code == 503 and "Chưa in được" in failed.get_data(as_text=True)
