@@ -1,7 +1,15 @@
 """The data and the queue rules. No Flask request, no Socket.IO, no templates in this package."""
 
 from .base import db, utcnow
-from .catalogue import Field, Procedure, service_fields, service_procedures
+from .catalogue import (
+    DocumentKind,
+    Field,
+    Procedure,
+    ProcedureDocument,
+    SiteProcedureFee,
+    service_fields,
+    service_procedures,
+)
 from .device import Device, DeviceKind
 from .rating import Level, Rating
 from .service import Counter, CounterService, CounterStatus, Service
@@ -16,15 +24,18 @@ __all__ = [
     "CounterService",
     "CounterStatus",
     "Device",
+    "DocumentKind",
     "DeviceKind",
     "Field",
     "Level",
     "Priority",
     "Procedure",
+    "ProcedureDocument",
     "Rating",
     "Role",
     "Service",
     "Site",
+    "SiteProcedureFee",
     "Status",
     "Ticket",
     "TicketEvent",
