@@ -5,3 +5,4 @@ from flask import Blueprint
 bp = Blueprint("api", __name__)
 
 from . import auth, counters, errors, services, tickets  # noqa: E402,F401
+from . import procedures as _procedures  # noqa: E402,F401  (catalogue API)
