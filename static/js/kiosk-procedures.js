@@ -35,6 +35,11 @@
     if (keyboard) {
       const input = document.querySelector(keyboard.dataset.target);
       const changed = function () { input.dispatchEvent(new Event("input", { bubbles: true })); };
+      // The keyboard opens when the search box is touched; the field list makes room for it.
+      input.addEventListener("focus", function () {
+        keyboard.hidden = false;
+        document.getElementById("screen").classList.add("searching");
+      });
       keyboard.addEventListener("click", function (event) {
         const key = event.target.closest("button");
         if (!key) return;
@@ -43,7 +48,12 @@
         else if (key.hasAttribute("data-backspace")) input.value = Array.from(input.value).slice(0, -1).join("");
         changed();
       });
-      document.querySelector("[data-clear]").addEventListener("click", function () { input.value = ""; changed(); });
+      document.querySelector("[data-clear]").addEventListener("click", function () {
+        input.value = "";
+        changed();
+        keyboard.hidden = true;
+        document.getElementById("screen").classList.remove("searching");
+      });
     }
     // Nobody touches the screen for a while: back to the kiosk home for the next citizen.
     const shell = document.getElementById("kiosk");
