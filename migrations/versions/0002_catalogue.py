@@ -1,5 +1,6 @@
-"""Procedure catalogue: structured required documents, each centre's own fees, and procedures.updated_at
-(the search index of every process rebuilds when it moves).
+"""Procedure catalogue: required documents, each centre's own fees, procedures.updated_at
+
+The search index of every process rebuilds when procedures.updated_at moves.
 
 Revision ID: 0002_catalogue
 Revises: 0001_initial
