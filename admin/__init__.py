@@ -1,8 +1,7 @@
-"""The back office (/admin/): today's figures now; configuration and reports grow here."""
+"""The back office (/admin/): today's figures, printers, the procedure catalogue and fees."""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from . import dashboard  # noqa: E402,F401
-from .printers import printers  # noqa: E402,F401  (printers, test tickets, reprints)
+from . import dashboard, printers, procedures  # noqa: E402,F401

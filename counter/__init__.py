@@ -1,8 +1,7 @@
-"""The officer's counter screen (/counter/), with sign-in."""
+"""The officer's counter screen (/counter/), with sign-in and reprints."""
 
 from flask import Blueprint
 
 bp = Blueprint("counter", __name__)
 
-from . import auth, views  # noqa: E402,F401
-from .reprint import reprint_ticket  # noqa: E402,F401  (printing at the counter)
+from . import auth, reprint, views  # noqa: E402,F401

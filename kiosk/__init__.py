@@ -1,8 +1,9 @@
-"""The lobby kiosk (/kiosk/) and the citizen's public pages (/t/<token>)."""
+"""The lobby kiosk (/kiosk/, procedure browsing, printing) and the citizen's public pages (/t/<token>,
+/procedures/)."""
 
 from flask import Blueprint
 
 bp = Blueprint("kiosk", __name__)
 public_bp = Blueprint("public", __name__)
 
-from . import ticket_page, views  # noqa: E402,F401
+from . import procedure_pages, procedures, ticket_page, views  # noqa: E402,F401

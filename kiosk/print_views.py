@@ -64,7 +64,7 @@ def print_slip(code: str):
     site = current_site()
     procedure = _procedure_or_404(code)
     printer = printer_for_kiosk(site, kiosk_device_id())
-    document = slip_document(slip_from_procedure(procedure, site.name), printer.settings)
+    document = slip_document(slip_from_procedure(procedure, site.name, site.id), printer.settings)
     outcome = dispatch(printer, document, kind=PrintKind.SLIP)
     status = 200 if outcome.ok else 503
     return render_template("kiosk/_slip_printed.html", outcome=outcome, procedure=procedure), status
@@ -76,7 +76,7 @@ def slip_preview(code: str):
     site = current_site()
     procedure = _procedure_or_404(code)
     printer = printer_for_kiosk(site, kiosk_device_id())
-    image = slip_document(slip_from_procedure(procedure, site.name), printer.settings).image
+    image = slip_document(slip_from_procedure(procedure, site.name, site.id), printer.settings).image
     return send_file(_png(image), mimetype="image/png")
 
 

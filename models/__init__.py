@@ -1,7 +1,15 @@
 """The data and the queue rules. No Flask request, no Socket.IO, no templates in this package."""
 
 from .base import db, utcnow
-from .catalogue import Field, Procedure, service_fields, service_procedures
+from .catalogue import (
+    DocumentKind,
+    Field,
+    Procedure,
+    ProcedureDocument,
+    SiteProcedureFee,
+    service_fields,
+    service_procedures,
+)
 from .device import Device, DeviceKind
 from .printing import PrintRecord
 from .rating import Level, Rating
@@ -17,16 +25,19 @@ __all__ = [
     "CounterService",
     "CounterStatus",
     "Device",
+    "DocumentKind",
     "DeviceKind",
     "Field",
     "Level",
     "Priority",
     "PrintRecord",
     "Procedure",
+    "ProcedureDocument",
     "Rating",
     "Role",
     "Service",
     "Site",
+    "SiteProcedureFee",
     "Status",
     "Ticket",
     "TicketEvent",

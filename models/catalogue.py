@@ -1,9 +1,11 @@
 """The catalogue of administrative procedures (thủ tục hành chính) and their fields (lĩnh vực)."""
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import db
+from .base import db, utcnow
 
 service_fields = Table(
     "service_fields",
@@ -50,5 +52,54 @@ class Procedure(db.Model):
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     online: Mapped[str] = mapped_column(String(20), default="none")  # toan_trinh | mot_phan | none
     official_url: Mapped[str] = mapped_column(String(500), default="")
+    # Moves whenever an import changes the row: the search index of every process notices and rebuilds.
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     field: Mapped[Field | None] = relationship(back_populates="procedures")
+    document_items: Mapped[list["ProcedureDocument"]] = relationship(
+        order_by="ProcedureDocument.position", cascade="all, delete-orphan", back_populates="procedure"
+    )
+    services = relationship(
+        "Service", secondary=service_procedures, viewonly=True, order_by="Service.position"
+    )
+
+    @property
+    def national_code(self) -> str:
+        """The national code without a provincial suffix: 1.001193.000.00.00.H48 → 1.001193."""
+        return ".".join(self.code.split(".")[:2])
+
+
+class DocumentKind:
+    ORIGINAL = "original"  # bản chính
+    COPY = "copy"  # bản sao
+    EITHER = "either"  # bản chính hoặc bản sao
+    ALL = (ORIGINAL, COPY, EITHER)
+
+
+class ProcedureDocument(db.Model):
+    """One paper a citizen must bring (thành phần hồ sơ): its name, original or copy, how many."""
+
+    __tablename__ = "procedure_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10), default=DocumentKind.ORIGINAL)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="document_items")
+
+
+class SiteProcedureFee(db.Model):
+    """The fee a centre charges for a procedure: fees differ between provinces, so this is the centre's own
+    setting, edited in the back office; it overrides the catalogue's text on every screen of that site."""
+
+    __tablename__ = "site_procedure_fees"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedures.id", ondelete="CASCADE"), primary_key=True
+    )
+    fees: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from models import Role, Site, User, db
 
+from .catalogue_cli import procedures_group
 from .demo import DEMO_PASSWORD, seed_demo
 from .extensions import socketio
 
@@ -16,6 +17,7 @@ def init_app(app) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(procedures_group)
 
 
 @click.command("seed-demo")

@@ -6,6 +6,8 @@ from werkzeug.security import generate_password_hash
 
 from models import Counter, CounterService, Role, Service, Site, User, db
 
+from .demo_catalogue import load_demo_catalogue
+
 DEMO_PASSWORD = "motcua-demo"
 
 SITE = {
@@ -71,4 +73,5 @@ def seed_demo(session=None) -> Site:
         officer.password_hash = _demo_password_hash()
         session.add(officer)
     session.commit()
+    load_demo_catalogue(session)
     return site

@@ -91,23 +91,20 @@ def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, printing
 
 
 def test_the_procedure_slip_lists_the_documents(demo, client, printing, tmp_path):  # noqa: F811
-    db.session.add(
-        Procedure(
-            code="1.001193",
-            name="Đăng ký khai sinh",
-            documents="- Tờ khai đăng ký khai sinh\n\n2. Giấy chứng sinh (bản chính)\n• Giấy tờ tùy thân",
-            processing_time="Ngay trong ngày làm việc",
-            fees="Miễn lệ phí",
-        )
-    )
-    db.session.commit()
-    from kiosk.printing.slip import document_lines
+    from kiosk.printing.slip import document_lines, slip_from_procedure
+    from models.catalogue_fees import set_site_fee
 
-    assert document_lines(db.session.scalar(select(Procedure.documents))) == [
-        "Tờ khai đăng ký khai sinh",
-        "Giấy chứng sinh (bản chính)",
-        "Giấy tờ tùy thân",
-    ]
+    procedure = db.session.scalar(select(Procedure).filter_by(code="1.001193"))  # from the demo catalogue
+    lines = document_lines(procedure)
+    assert len(lines) == len(procedure.document_items) > 0
+    first = procedure.document_items[0]
+    assert lines[0].startswith(first.name + " — ") and lines[0].endswith(f"{first.quantity} bản")
+    set_site_fee(db.session, demo.site.id, procedure.id, "Miễn lệ phí (theo Nghị quyết của HĐND)")
+    db.session.commit()
+    assert slip_from_procedure(procedure, demo.site.name, demo.site.id).fees.startswith("Miễn lệ phí (theo")
+
+    page = client.get("/kiosk/procedures/1.001193").get_data(as_text=True)
+    assert "In danh sách giấy tờ cần mang" in page and "/kiosk/procedures/1.001193/print-slip" in page
     answer = client.post("/kiosk/procedures/1.001193/print-slip")
     assert answer.status_code == 200 and "Đã in danh sách giấy tờ" in answer.get_data(as_text=True)
     [written] = list(tmp_path.glob("*slip-1_001193.png"))

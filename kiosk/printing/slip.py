@@ -1,37 +1,46 @@
-"""The procedure slip's plain interface, built from today's Procedure fields.
-
-The catalogue (issue 3) will restructure Procedure.documents; only slip_from_procedure() needs to follow.
-"""
+"""The procedure slip's plain interface, built from the catalogue: the documents to bring (name, original or
+copy, how many), the processing time and the centre's own fee."""
 
 from flask_babel import gettext as _
 
-from models import Procedure
+from models import Procedure, db
+from models.catalogue import DocumentKind
+from models.catalogue_fees import fees_for
 
 from .documents import slip_labels
 from .render import SlipContent
 
 
-def document_lines(text: str) -> list[str]:
-    """One document per line; list markers ("-", "•", "1.") and blank lines dropped."""
-    lines = []
-    for raw in (text or "").splitlines():
-        line = raw.strip().lstrip("-•*+").strip()
-        head, dot, rest = line.partition(".")
-        if dot and head.isdigit() and rest.strip():
-            line = rest.strip()
-        if line:
-            lines.append(line)
-    return lines
+def _kind_label(kind: str) -> str:
+    return {
+        DocumentKind.ORIGINAL: _("Bản chính"),
+        DocumentKind.COPY: _("Bản sao"),
+        DocumentKind.EITHER: _("Bản chính hoặc bản sao"),
+    }.get(kind, kind)
 
 
-def slip_from_procedure(procedure: Procedure, centre: str = "") -> SlipContent:
+def document_lines(procedure: Procedure) -> list[str]:
+    """One line per document: "Tờ khai đăng ký khai sinh — Bản chính, 1 bản"."""
+    return [
+        _(
+            "%(name)s — %(kind)s, %(quantity)s bản",
+            name=doc.name,
+            kind=_kind_label(doc.kind),
+            quantity=doc.quantity,
+        )
+        for doc in procedure.document_items
+    ]
+
+
+def slip_from_procedure(procedure: Procedure, centre: str = "", site_id: int | None = None) -> SlipContent:
+    fees, _own = fees_for(db.session, site_id, procedure)
     return SlipContent(
         heading=_("HỒ SƠ CẦN CHUẨN BỊ"),
         title=procedure.name,
         code=procedure.code,
-        documents=document_lines(procedure.documents),
+        documents=document_lines(procedure),
         processing_time=procedure.processing_time or "",
-        fees=procedure.fees or "",
+        fees=fees or "",
         centre=centre,
         labels=slip_labels(),
     )

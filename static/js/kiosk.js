@@ -17,9 +17,11 @@ document.addEventListener("DOMContentLoaded", function () {
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target.id === "screen") onTicketShown();
   });
-  // A refused request (service closed, system busy) still shows its message on the screen.
+  // A refused request (service closed, system busy, printer fault) still shows its message on the screen.
+  const SHOWS_REFUSALS = ["screen", "slip-status"];
   document.body.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status >= 400 && event.detail.xhr.status < 600 && event.detail.target.id === "screen") {
+    const status = event.detail.xhr.status;
+    if (status >= 400 && status < 600 && SHOWS_REFUSALS.indexOf(event.detail.target.id) !== -1) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
