@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from . import dashboard  # noqa: E402,F401
+from . import dashboard, reports  # noqa: E402,F401

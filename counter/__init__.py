@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("counter", __name__)
 
-from . import auth, views  # noqa: E402,F401
+from . import auth, tablet, views  # noqa: E402,F401

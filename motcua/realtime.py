@@ -131,3 +131,6 @@ def _ticket_connect(auth=None):
 def init_app(app) -> None:
     for signal, handler in _handlers.items():
         signal.connect(handler, weak=False)
+    from . import rating_events  # the rating tablets and supervisors' alerts (issue 5)
+
+    rating_events.init_app(app)
