@@ -40,11 +40,15 @@ def count(model):
 def test_a_served_ticket_is_rated_once_with_officer_counter_and_service(demo):
     ticket = served_ticket(demo, counter_number=2, officer="canbo2")
     heard = []
-    signals.rating_given.connect(lambda _s, rating, **_: heard.append(rating), weak=False)
+
+    def listener(_sender, rating, **_):
+        heard.append(rating)
+
+    signals.rating_given.connect(listener)
     try:
         rating = rate(ticket, Level.DISSATISFIED, criteria=["thoi_gian_cho"], comment="  Chờ lâu quá  ")
     finally:
-        signals.rating_given.receivers.clear()
+        signals.rating_given.disconnect(listener)
     assert rating.officer_id == demo.users["canbo2"].id
     assert rating.counter_id == demo.counters[2].id
     assert rating.service_id == ticket.queue_service_id

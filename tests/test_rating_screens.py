@@ -3,6 +3,7 @@ the supervisors' live "Không hài lòng" alert."""
 
 import csv
 import io
+import os
 from datetime import timedelta
 
 import pytest
@@ -169,6 +170,40 @@ def test_report_page_and_exports_for_supervisors_only(demo, client, login):
     assert tablet_key(demo.counters[1].id) in tablets
 
 
+def test_the_bridge_asks_the_tablet_and_alerts_the_site_supervisors(demo, client, login, monkeypatch):
+    from motcua import rating_events
+
+    sent = []
+    monkeypatch.setattr(
+        rating_events.socketio,
+        "emit",
+        lambda name, data, namespace, to: sent.append((name, namespace, to, data)),
+    )
+    ticket = served(demo, 2, "canbo2")
+    counter_room, site_room = f"counter:{demo.counters[2].id}", f"site:{demo.site.id}"
+    assert (
+        "rating_requested",
+        "/tablet",
+        counter_room,
+        {"counter_id": demo.counters[2].id, "ticket_code": ticket.code},
+    ) in sent
+
+    sent.clear()
+    perform(db.session, rate, ticket.token, "khong_hai_long", comment="Chờ lâu")
+    alert = [s for s in sent if s[:3] == ("rating_received", "/admin", site_room)]
+    assert alert and alert[0][3]["level"] == "khong_hai_long" and alert[0][3]["ticket_code"] == ticket.code
+    assert any(s[:3] == ("rating_received", "/tablet", counter_room) for s in sent)
+
+    login("admin")
+    g.pop("_login_user", None)  # request contexts share the test's app context; forget the cached user
+    alerts = client.get("/admin/reports/satisfaction/alerts").get_data(as_text=True)
+    assert ticket.code in alerts and "Quầy 2" in alerts and "Trần Văn Minh" in alerts and "Chờ lâu" in alerts
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("SOCKETIO_MESSAGE_QUEUE")),
+    reason="Flask-SocketIO's test client refuses a message queue",
+)
 def test_a_dissatisfied_rating_reaches_the_supervisors_screen_at_once(app, demo, client, login):
     login("admin")
     supervisor = socketio.test_client(
