@@ -57,16 +57,19 @@ document.addEventListener("DOMContentLoaded", function () {
   document.body.addEventListener("htmx:afterSwap", arm);
   arm();
 
+  // A pushed event refetches, but never wipes a citizen's half-given answer (second step) nor the thanks,
+  // which go back to rest on their own timers.
+  const refreshUnlessBusy = function () {
+    const form = root.querySelector("form.ask");
+    if (form && form.elements.level.value) return;
+    if (root.querySelector("[data-state=thanks], [data-state=notice]")) return;
+    refresh();
+  };
   MotCua.connect("/tablet", { counter_id: root.dataset.counterId, key: root.dataset.key }, {
-    refresh: function () {
-      // Do not wipe a citizen's half-given answer: refetch unless they are on the second step.
-      const form = root.querySelector("form.ask");
-      if (form && form.elements.level.value) return;
-      refresh();
-    },
-    rating_requested: refresh,
-    rating_received: refresh,
-    counter_changed: function () { if (!root.querySelector("form.ask")) refresh(); },
+    refresh: refreshUnlessBusy,
+    rating_requested: refreshUnlessBusy,
+    rating_received: refreshUnlessBusy,
+    counter_changed: function () { if (!root.querySelector("form.ask")) refreshUnlessBusy(); },
   });
   // At rest, refresh now and then (officer on duty may change); cheap, and never while asking.
   setInterval(function () { if (root.querySelector("[data-state=rest]")) refresh(); }, 60000);
