@@ -56,3 +56,26 @@ def test_complete_then_the_tablet_asks_and_the_report_shows_it(demo, live_server
 
     # The tablet returns to rest by itself after thanking.
     expect(tablet.locator("[data-state=rest]")).to_be_visible(timeout=10_000)
+
+
+def test_the_phone_rates_once_and_shows_a_comment_as_text(demo, live_server, new_page):
+    counter, officer = demo.counters[1], demo.users["canbo1"]
+    perform(db.session, rules.issue_ticket, demo.services["A"].id)
+    perform(db.session, rules.call_next, counter.id, officer)
+    ticket = perform(db.session, rules.complete, counter.id, officer)
+
+    phone = new_page(390, 844)
+    phone.goto(f"{live_server}/t/{ticket.token}")
+    form = phone.locator("#rating-form")
+    expect(form).to_be_visible()
+    form.get_by_text("Không hài lòng").click()
+    form.get_by_text("Thời gian chờ").click()
+    form.locator("textarea").fill("<img src=x onerror=alert(1)> chờ lâu")
+    form.scroll_into_view_if_needed()
+    screenshot(phone, "rating-phone-form-390x844")
+    phone.get_by_role("button", name="Gửi đánh giá").click()
+    expect(phone.locator("#rating-done")).to_contain_text("Không hài lòng")
+    screenshot(phone, "rating-phone-done-390x844")
+    phone.reload()
+    expect(phone.locator("#rating-done")).to_be_visible()
+    expect(phone.locator("#rating-form")).to_have_count(0)
