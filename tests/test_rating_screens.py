@@ -166,6 +166,9 @@ def test_report_page_and_exports_for_supervisors_only(demo, client, login):
     bad = client.get("/admin/reports/satisfaction?from=nonsense")
     assert bad.status_code == 200 and "Ngày không hợp lệ" in bad.get_data(as_text=True)
 
+    home = client.get("/admin/").get_data(as_text=True)
+    assert 'id="rating-alerts"' in home and "/admin/reports/satisfaction" in home
+
     tablets = client.get("/admin/rating-tablets").get_data(as_text=True)
     assert tablet_key(demo.counters[1].id) in tablets
 
