@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from . import auth, counters, errors, procedures, services, tickets  # noqa: E402,F401
+from . import auth, counters, errors, procedures, ratings, services, tickets  # noqa: E402,F401

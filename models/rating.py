@@ -28,9 +28,9 @@ class Rating(db.Model):
     criteria: Mapped[list] = mapped_column(JSON, default=list)
     comment: Mapped[str] = mapped_column(Text, default="")
     channel: Mapped[str] = mapped_column(String(20), default="tablet")
-    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), index=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 

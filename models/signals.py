@@ -16,6 +16,7 @@ ticket_finished = _signals.signal("ticket_finished")  # done, no_show or cancell
 ticket_transferred = _signals.signal("ticket_transferred")
 counter_changed = _signals.signal("counter_changed")
 queue_changed = _signals.signal("queue_changed")
+rating_given = _signals.signal("rating_given")  # a citizen rated a served ticket
 
 _PENDING = "motcua_pending_signals"
 

@@ -55,6 +55,12 @@ class Config:
         # Kiosks stay on one page for days: a CSRF token must live as long as the session, not an hour.
         self.WTF_CSRF_TIME_LIMIT = None
         self.KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS", "25"))
+        # Satisfaction ratings: how long after service a ticket may be rated, and how long the tablet asks.
+        self.RATING_WINDOW_HOURS = float(os.environ.get("RATING_WINDOW_HOURS", "24"))
+        self.RATING_ASK_SECONDS = int(os.environ.get("RATING_ASK_SECONDS", "60"))
+        self.RATING_RATE_LIMIT = os.environ.get(
+            "RATING_RATE_LIMIT", "10/60"
+        )  # attempts / seconds per address
         self.API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", str(12 * 3600)))
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_HTTPONLY = True

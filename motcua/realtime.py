@@ -138,16 +138,19 @@ def _ticket_connect(auth=None):
 
 @socketio.on("connect", namespace="/admin")
 def _admin_connect(auth=None):
+    """Back-office pages of signed-in supervisors: printer alerts and "Không hài lòng" ratings, per site."""
+    if not current_user.is_authenticated or not current_user.is_supervisor:
+        return False
     site_id = _int((auth or {}).get("site_id"))
-    allowed = current_user.is_authenticated and current_user.is_supervisor and site_id is not None
-    if not allowed or not current_user.may_use_site(site_id):
-        db.session.remove()
+    if site_id is None or not current_user.may_use_site(site_id):
         return False
     join_room(site_room(site_id))
-    db.session.remove()
     return True
 
 
 def init_app(app) -> None:
     for signal, handler in _handlers.items():
         signal.connect(handler, weak=False)
+    from . import rating_events  # the rating tablets and supervisors' alerts (imports this module)
+
+    rating_events.init_app(app)

@@ -1,0 +1,233 @@
+"""Satisfaction reports in the back office (/admin/reports/satisfaction), their CSV and XLSX export, the live
+"Không hài lòng" alerts for supervisors, and the rating tablets' signed links."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+from flask import Response, abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from models import Counter, Level, Rating, Site, db
+from models.clock import day_bounds_utc
+from models.queries import today
+from models.ratings import CRITERION_LABELS, LEVEL_LABELS
+from models.satisfaction_report import Report, satisfaction_report
+from motcua.auth import supervisor_required
+from motcua.web import current_site, public_url
+
+from . import bp
+
+MAX_DAYS = 366
+
+
+def _site() -> Site:
+    site = current_site()
+    if not current_user.may_use_site(site.id):
+        abort(403)
+    return site
+
+
+def _range(site: Site) -> tuple[date, date]:
+    """?from=&to= (inclusive local days); the last 30 days by default; bad input is said and replaced."""
+    end, start = today(site), None
+    try:
+        if request.args.get("to"):
+            end = date.fromisoformat(request.args["to"])
+        start = (
+            date.fromisoformat(request.args["from"]) if request.args.get("from") else end - timedelta(days=29)
+        )
+    except ValueError:
+        flash(_("Ngày không hợp lệ; đang hiển thị 30 ngày gần nhất."), "error")
+        end, start = today(site), today(site) - timedelta(days=29)
+    if start > end or (end - start).days >= MAX_DAYS:
+        flash(
+            _(
+                "Khoảng thời gian không hợp lệ (tối đa %(days)s ngày); đang hiển thị 30 ngày gần nhất.",
+                days=MAX_DAYS,
+            ),
+            "error",
+        )
+        end, start = today(site), today(site) - timedelta(days=29)
+    return start, end
+
+
+@bp.get("/reports/satisfaction")
+@supervisor_required
+def satisfaction():
+    site = _site()
+    start, end = _range(site)
+    report = satisfaction_report(db.session, site.id, start, end)
+    fmt = request.args.get("format")
+    if fmt == "csv":
+        return _csv(report, site)
+    if fmt == "xlsx":
+        return _xlsx(report, site)
+    context = {
+        "site": site,
+        "report": report,
+        "levels": [(level, LEVEL_LABELS[level]) for level in Level.ALL],
+        "alerts": recent_alerts(site),
+        "level_labels": LEVEL_LABELS,
+        "criterion_labels": CRITERION_LABELS,
+        "fragment_url": url_for(
+            "admin.satisfaction",
+            site=site.code,
+            **{"from": start.isoformat(), "to": end.isoformat()},
+            fragment=1,
+        ),
+    }
+    if request.args.get("fragment"):
+        return render_template("admin/_satisfaction_tables.html", **context)
+    return render_template("admin/satisfaction.html", **context)
+
+
+@bp.get("/reports/satisfaction/alerts")
+@supervisor_required
+def rating_alerts():
+    site = _site()
+    return render_template(
+        "admin/_rating_alerts.html",
+        site=site,
+        alerts=recent_alerts(site),
+        level_labels=LEVEL_LABELS,
+        criterion_labels=CRITERION_LABELS,
+    )
+
+
+def recent_alerts(site: Site, limit: int = 20) -> list[Rating]:
+    """Today's "Không hài lòng" ratings at the site, newest first."""
+    start, _end = day_bounds_utc(today(site), site.timezone)
+    return db.session.scalars(
+        select(Rating)
+        .where(Rating.site_id == site.id, Rating.level == Level.DISSATISFIED, Rating.created_at >= start)
+        .order_by(Rating.created_at.desc())
+        .limit(limit)
+    ).all()
+
+
+@bp.get("/rating-tablets")
+@supervisor_required
+def rating_tablets():
+    from counter.tablet_keys import tablet_key
+
+    site = _site()
+    counters = db.session.scalars(select(Counter).filter_by(site_id=site.id).order_by(Counter.number)).all()
+    links = [(c, public_url("counter.tablet", counter_id=c.id, key=tablet_key(c.id))) for c in counters]
+    return render_template("admin/rating_tablets.html", site=site, links=links)
+
+
+# --- export ------------------------------------------------------------------------------------------------
+
+
+def _table(report: Report) -> list[list]:
+    """One sheet of rows: a header, then the officers (ranked), the counters and the services."""
+    header = [
+        _("Nhóm"),
+        _("Hạng"),
+        _("Tên"),
+        _("Số hồ sơ đã phục vụ"),
+        _("Số lượt đánh giá"),
+        _("Tỷ lệ phản hồi (%)"),
+        *[str(LEVEL_LABELS[level]) for level in Level.ALL],
+        *[_("%(level)s (%%)", level=LEVEL_LABELS[level]) for level in Level.ALL],
+        _("Chỉ số hài lòng (%)"),
+    ]
+    rows = [header]
+    for group, items in (
+        (_("Cán bộ"), report.officers),
+        (_("Quầy"), report.counters),
+        (_("Dịch vụ"), report.services),
+    ):
+        for f in items:
+            rows.append(
+                [
+                    group,
+                    f.rank if f.rank is not None else "",
+                    f.name,
+                    f.served,
+                    f.rated,
+                    _blank(f.response_rate),
+                    *[f.levels[level] for level in Level.ALL],
+                    *[_blank(f.share(level)) for level in Level.ALL],
+                    _blank(f.index),
+                ]
+            )
+    t = report.total
+    rows.append(
+        [
+            _("Toàn trung tâm"),
+            "",
+            "",
+            t.served,
+            t.rated,
+            _blank(t.response_rate),
+            *[t.levels[level] for level in Level.ALL],
+            *[_blank(t.share(level)) for level in Level.ALL],
+            _blank(t.index),
+        ]
+    )
+    return rows
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def _filename(report: Report, site: Site, ext: str) -> str:
+    return f"danh-gia-hai-long_{site.code}_{report.start.isoformat()}_{report.end.isoformat()}.{ext}"
+
+
+def _safe_cell(value):
+    """Spreadsheet formula injection: a name starting with = + - @ is shown as text, never run."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _csv(report: Report, site: Site) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in _table(report):
+        writer.writerow([_safe_cell(v) for v in row])
+    # A BOM so Excel opens the Vietnamese text as UTF-8.
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(report, site, "csv")}"'},
+    )
+
+
+def _xlsx(report: Report, site: Site) -> Response:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Đánh giá hài lòng")[:31]
+    sheet.append([site.name])
+    sheet.append(
+        [
+            _(
+                "Từ ngày %(start)s đến ngày %(end)s",
+                start=report.start.strftime("%d/%m/%Y"),
+                end=report.end.strftime("%d/%m/%Y"),
+            )
+        ]
+    )
+    sheet.append([])
+    for index, row in enumerate(_table(report)):
+        sheet.append([_safe_cell(v) for v in row])
+        if index == 0:
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+    sheet.column_dimensions["C"].width = 40
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return Response(
+        buffer.getvalue(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(report, site, "xlsx")}"'},
+    )

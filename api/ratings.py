@@ -1,0 +1,91 @@
+"""POST /api/v1/tickets/<token>/rating and GET /api/v1/reports/satisfaction."""
+
+from datetime import date, timedelta
+
+from flask import current_app, g, jsonify, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from models import Site, db
+from models import ratings as rating_rules
+from models.queries import today
+from models.satisfaction_report import satisfaction_report
+from models.transaction import perform
+from motcua.rate_limit import allow
+
+from . import bp
+from .auth import token_required
+from .errors import ApiError, json_body
+
+MAX_REPORT_DAYS = 366
+
+
+@bp.post("/tickets/<token>/rating")
+def rate_ticket(token: str):
+    if not allow(f"rate:{token}"):
+        raise ApiError(429, "too_many_requests", _("Quá nhiều yêu cầu. Xin vui lòng thử lại sau ít phút."))
+    data = json_body()
+    rating = perform(
+        db.session,
+        rating_rules.rate,
+        token,
+        data.get("level"),
+        data.get("criteria"),
+        data.get("comment"),
+        channel="api",
+        window_hours=current_app.config["RATING_WINDOW_HOURS"],
+    )
+    return jsonify(
+        {
+            "id": rating.id,
+            "ticket_code": rating.ticket.code,
+            "level": rating.level,
+            "criteria": rating.criteria,
+            "comment": rating.comment,
+            "channel": rating.channel,
+            "created_at": rating.created_at.isoformat() + "Z",
+        }
+    ), 201
+
+
+def parse_day(value, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ApiError(400, "invalid_date", _("%(name)s phải là ngày dạng YYYY-MM-DD.", name=name)) from None
+
+
+def report_range(args, site: Site) -> tuple[date, date]:
+    """?from=&to= (inclusive local days); by default the last 30 days up to today."""
+    end = parse_day(args["to"], "to") if args.get("to") else today(site)
+    start = parse_day(args["from"], "from") if args.get("from") else end - timedelta(days=29)
+    if start > end:
+        raise ApiError(400, "invalid_range", _("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
+    if (end - start).days >= MAX_REPORT_DAYS:
+        raise ApiError(
+            400, "invalid_range", _("Khoảng thời gian tối đa là %(days)s ngày.", days=MAX_REPORT_DAYS)
+        )
+    return start, end
+
+
+@bp.get("/reports/satisfaction")
+@token_required
+def satisfaction():
+    user = g.api_user
+    if not user.is_supervisor:
+        raise ApiError(403, "forbidden", _("Chỉ lãnh đạo, giám sát hoặc quản trị mới xem được báo cáo."))
+    code = request.args.get("site")
+    if code:
+        site = db.session.scalar(select(Site).filter_by(code=code[:64]))
+    elif user.site_id is not None:
+        site = db.session.get(Site, user.site_id)
+    else:
+        site = db.session.scalar(select(Site).order_by(Site.id).limit(1))
+    if site is None:
+        raise ApiError(404, "not_found", _("Không tìm thấy trung tâm này."))
+    if not user.may_use_site(site.id):
+        raise ApiError(403, "forbidden", _("Bạn không có quyền xem báo cáo của trung tâm này."))
+    start, end = report_range(request.args, site)
+    body = satisfaction_report(db.session, site.id, start, end).as_dict()
+    body["site"] = {"id": site.id, "code": site.code, "name": site.name}
+    return jsonify(body)

@@ -1,0 +1,65 @@
+"""The rating on the citizen's phone: the ticket page /t/<token> offers it once the ticket is done.
+
+Same rule as the tablet (models.ratings.rate): one rating per ticket whatever the channel, served tickets
+only, within RATING_WINDOW_HOURS. Attempts are rate-limited per address (RATING_RATE_LIMIT).
+"""
+
+from flask import current_app, render_template, request
+from flask_babel import gettext as _
+
+from models import Level, Ticket, db, utcnow
+from models import ratings as rating_rules
+from models.errors import RuleError
+from models.transaction import perform
+from motcua.rate_limit import allow
+from motcua.web import wants_fragment
+
+from . import public_bp
+from .ticket_page import _ticket_or_404
+
+
+@public_bp.app_template_global()
+def rating_for(ticket: Ticket) -> dict:
+    """What the ticket page shows about rating: the rating given, or whether the form is offered."""
+    rating = rating_rules.rating_of(db.session, ticket)
+    offered = False
+    if rating is None and ticket.status == "done":
+        try:
+            rating_rules.check_rateable(
+                db.session, ticket, utcnow(), current_app.config["RATING_WINDOW_HOURS"]
+            )
+            offered = True
+        except RuleError:
+            offered = False
+    return {
+        "rating": rating,
+        "offered": offered,
+        "levels": [(level, rating_rules.LEVEL_LABELS[level]) for level in Level.ALL],
+        "level_labels": rating_rules.LEVEL_LABELS,
+        "criteria": list(rating_rules.CRITERION_LABELS.items()),
+    }
+
+
+@public_bp.post("/t/<token>/rating")
+def rate_ticket(token: str):
+    ticket = _ticket_or_404(token)
+    notice = None
+    if not allow(f"rate:{token}"):
+        notice = _("Ông/bà đã gửi quá nhiều lần. Xin vui lòng thử lại sau ít phút.")
+        # htmx swaps only 2xx answers: the phone gets the message in place, a script gets its 429.
+        page = render_template("ticket/_rating.html", ticket=ticket, notice=notice, form=request.form)
+        return page, 200 if wants_fragment() else 429
+    try:
+        perform(
+            db.session,
+            rating_rules.rate,
+            token,
+            request.form.get("level"),
+            request.form.getlist("criteria"),
+            request.form.get("comment", ""),
+            channel="phone",
+            window_hours=current_app.config["RATING_WINDOW_HOURS"],
+        )
+    except RuleError as error:
+        notice = error.message
+    return render_template("ticket/_rating.html", ticket=ticket, notice=notice, form=request.form)
