@@ -48,7 +48,7 @@ translations: install
 # Re-extract the user-facing strings after changing templates or code, then translate translations/en.
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 # The browser tests drive Debian's Chromium (no browser downloads are possible here).
 browser:

@@ -8,6 +8,7 @@ from motcua.auth import supervisor_required
 from motcua.web import current_site
 
 from . import bp
+from .reports import alerts_context
 
 
 @bp.get("/")
@@ -21,4 +22,5 @@ def index():
         day=today(site),
         summary=day_summary(db.session, site.id, today(site)),
         counters=counters,
+        **alerts_context(site),
     )

@@ -69,9 +69,7 @@ def satisfaction():
         "site": site,
         "report": report,
         "levels": [(level, LEVEL_LABELS[level]) for level in Level.ALL],
-        "alerts": recent_alerts(site),
-        "level_labels": LEVEL_LABELS,
-        "criterion_labels": CRITERION_LABELS,
+        **alerts_context(site),
         "fragment_url": url_for(
             "admin.satisfaction",
             site=site.code,
@@ -88,13 +86,12 @@ def satisfaction():
 @supervisor_required
 def rating_alerts():
     site = _site()
-    return render_template(
-        "admin/_rating_alerts.html",
-        site=site,
-        alerts=recent_alerts(site),
-        level_labels=LEVEL_LABELS,
-        criterion_labels=CRITERION_LABELS,
-    )
+    return render_template("admin/_rating_alerts.html", site=site, **alerts_context(site))
+
+
+def alerts_context(site: Site) -> dict:
+    """What the "Không hài lòng" alert panel needs, for every page that shows it."""
+    return {"alerts": recent_alerts(site), "level_labels": LEVEL_LABELS, "criterion_labels": CRITERION_LABELS}
 
 
 def recent_alerts(site: Site, limit: int = 20) -> list[Rating]:

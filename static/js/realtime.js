@@ -18,12 +18,31 @@ MotCua.connect = function (namespace, auth, handlers) {
   return socket;
 };
 
-// Refetch a fragment into an element with htmx (keeps the swap logic in one place).
+// Refetch a fragment into an element, swapping only when it changed. The first connect right after a page
+// load refetches what the server just rendered: replacing it anyway would swallow a click landing in the
+// instant before htmx wires up the new buttons.
+MotCua._shown = new WeakMap();
 MotCua.refetch = function (selector) {
   const element = document.querySelector(selector);
   if (!element) return Promise.resolve();
-  return htmx.ajax("GET", element.dataset.src, { target: selector, swap: "innerHTML" });
+  if (!MotCua._shown.has(element)) MotCua._shown.set(element, MotCua._serverHtml.get(element) || element.innerHTML);
+  return fetch(element.dataset.src, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+    .then(function (html) {
+      const parsed = document.createElement("template");
+      parsed.innerHTML = html;
+      if (parsed.innerHTML === MotCua._shown.get(element)) return;
+      MotCua._shown.set(element, parsed.innerHTML);
+      htmx.swap(element, html, { swapStyle: "innerHTML" });  // keeps hx-preserve, wires up, fires htmx:afterSwap
+    })
+    .catch(function () { /* offline or refused: the next (re)connect refetches again */ });
 };
+
+// What the server rendered into each refetchable element, before any script touched it (timers, clocks).
+MotCua._serverHtml = new WeakMap();
+document.querySelectorAll("[data-src]").forEach(function (element) {
+  MotCua._serverHtml.set(element, element.innerHTML);
+});
 
 // A wall clock in the site's time zone (the device's own clock zone may be anything).
 MotCua.clock = function (element, timeZone) {
