@@ -17,17 +17,12 @@ from models.transaction import perform
 from motcua import rate_limit
 from motcua.extensions import socketio
 
+from .rating_helpers import served
+
 
 @pytest.fixture(autouse=True)
 def _fresh_limits():
     rate_limit.reset()
-
-
-def served(demo, counter_number=1, officer="canbo1"):
-    counter = demo.counters[counter_number]
-    perform(db.session, rules.issue_ticket, counter.services[0].id)
-    perform(db.session, rules.call_next, counter.id, demo.users[officer])
-    return perform(db.session, rules.complete, counter.id, demo.users[officer])
 
 
 def tablet_url(counter, suffix=""):
