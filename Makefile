@@ -43,7 +43,7 @@ $(STAMP): pyproject.toml
 
 # Compiled catalogues are build output (*.mo is git-ignored); the .po files are the source.
 translations: install
-	$(BIN)/pybabel compile --use-fuzzy -d translations -f > /dev/null 2>&1 || $(BIN)/pybabel compile -d translations
+	$(BIN)/pybabel compile -d translations
 
 # Re-extract the user-facing strings after changing templates or code, then translate translations/en.
 messages: install
