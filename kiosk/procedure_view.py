@@ -1,8 +1,6 @@
 """What a procedure page shows, shared by the kiosk and the public pages: the centre's fee, the service that
 receives the procedure here, and the two QR codes (official portal page, our own public page)."""
 
-import os
-
 from flask import current_app
 from sqlalchemy import select
 
@@ -11,17 +9,10 @@ from models.catalogue_fees import fees_for
 from motcua.qr import qr_svg
 from motcua.web import public_url
 
-DEFAULT_PORTAL_URL = "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-nganh-doc.html?ma_thu_tuc={code}"
-
 
 def portal_url(procedure: Procedure) -> str:
     """The official page on the national portal, from PROCEDURE_PORTAL_URL (national code, no suffix)."""
-    template = (
-        current_app.config.get("PROCEDURE_PORTAL_URL")
-        or os.environ.get("PROCEDURE_PORTAL_URL")
-        or DEFAULT_PORTAL_URL
-    )
-    return template.replace("{code}", procedure.national_code)
+    return current_app.config["PROCEDURE_PORTAL_URL"].replace("{code}", procedure.national_code)
 
 
 def procedure_by_code(code: str) -> Procedure | None:

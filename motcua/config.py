@@ -45,6 +45,14 @@ class Config:
         # The Redis pub/sub channel: separate installs (or test runs) sharing one Redis must not hear each other.
         self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "motcua")
         self.PRINTER_URL = os.environ.get("PRINTER_URL", "preview")
+        self.PRINTER_PAPER_MM = int(os.environ.get("PRINTER_PAPER_MM", "80"))
+        self.PRINTER_PROFILE = os.environ.get("PRINTER_PROFILE", "")
+        # A kiosk answers within about two seconds whatever the printer does; the job goes on in the background.
+        self.PRINT_DEADLINE_SECONDS = float(os.environ.get("PRINT_DEADLINE_SECONDS", "1.8"))
+        self.PROCEDURE_PORTAL_URL = os.environ.get(
+            "PROCEDURE_PORTAL_URL",
+            "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-nganh-doc.html?ma_thu_tuc={code}",
+        )
         self.TIMEZONE = os.environ.get("TIMEZONE", "Asia/Ho_Chi_Minh")
         self.LANGUAGE = _language_from_env()
         self.PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")

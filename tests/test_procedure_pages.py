@@ -24,13 +24,14 @@ def test_provincial_suffix_is_dropped_for_the_portal(demo, client, app):
         'data-url="https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-nganh-doc.html?ma_thu_tuc=1.001193"'
         in html
     )
+    default = app.config["PROCEDURE_PORTAL_URL"]
     app.config["PROCEDURE_PORTAL_URL"] = "https://dvc.example.vn/tt/{code}"
     try:
         assert 'data-url="https://dvc.example.vn/tt/1.001193"' in client.get("/procedures/1.001193").get_data(
             as_text=True
         )
     finally:
-        app.config.pop("PROCEDURE_PORTAL_URL")
+        app.config["PROCEDURE_PORTAL_URL"] = default
 
 
 @pytest.mark.parametrize("query", ["", "!!!", "<script>alert(1)</script>", "x" * 1000, "' OR 1=1 --"])

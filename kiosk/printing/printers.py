@@ -5,8 +5,6 @@ Reprints from a counter or the back office go to the site's first kiosk device w
 else to PRINTER_URL.
 """
 
-import os
-
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -23,8 +21,8 @@ def default_settings() -> PrinterSettings:
     config = current_app.config
     return PrinterSettings.from_settings(
         {
-            "paper_mm": config.get("PRINTER_PAPER_MM") or os.environ.get("PRINTER_PAPER_MM", 80),
-            "printer_profile": config.get("PRINTER_PROFILE") or os.environ.get("PRINTER_PROFILE"),
+            "paper_mm": config["PRINTER_PAPER_MM"],
+            "printer_profile": config["PRINTER_PROFILE"] or None,
         },
         config.get("PRINTER_URL") or "preview",
     )

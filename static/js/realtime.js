@@ -3,15 +3,20 @@
 window.MotCua = window.MotCua || {};
 MotCua.sockets = [];  // the page's connections (for diagnostics and the browser tests)
 
+MotCua._byNamespace = {};
+// One connection per namespace, however many parts of the page listen to it (the first caller's auth is used;
+// every part of one page authenticates the same way).
 MotCua.connect = function (namespace, auth, handlers) {
-  const socket = io(namespace, { auth: auth, transports: ["websocket", "polling"] });
-  MotCua.sockets.push(socket);
-  socket.on("connect", function () {
-    document.body.classList.remove("offline");
-    if (handlers.refresh) handlers.refresh();
-  });
-  socket.on("disconnect", function () { document.body.classList.add("offline"); });
-  socket.on("connect_error", function () { document.body.classList.add("offline"); });
+  let socket = MotCua._byNamespace[namespace];
+  if (!socket) {
+    socket = io(namespace, { auth: auth, transports: ["websocket", "polling"] });
+    MotCua._byNamespace[namespace] = socket;
+    MotCua.sockets.push(socket);
+    socket.on("connect", function () { document.body.classList.remove("offline"); });
+    socket.on("disconnect", function () { document.body.classList.add("offline"); });
+    socket.on("connect_error", function () { document.body.classList.add("offline"); });
+  }
+  if (handlers.refresh) socket.on("connect", handlers.refresh);
   Object.keys(handlers).forEach(function (name) {
     if (name !== "refresh") socket.on(name, handlers[name]);
   });
