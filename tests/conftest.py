@@ -3,11 +3,13 @@ Socket.IO message queue) when DATABASE_URL and SOCKETIO_MESSAGE_QUEUE are set, a
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 _TMP = Path(tempfile.mkdtemp(prefix="motcua-tests-"))
 if not os.environ.get("DATABASE_URL"):
@@ -64,13 +66,27 @@ def _clean_tables(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.remove()
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as connection:
-            if db.engine.dialect.name == "postgresql":
-                connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    connection.execute(text(f"DELETE FROM {table}"))
+        _empty_all_tables()
+
+
+def _empty_all_tables(attempts: int = 10) -> None:
+    """Empty every table. A browser test's server process may still be answering a last request (a refetch
+    after a socket event) while we clean up; PostgreSQL may then pick our TRUNCATE as a deadlock victim, so
+    try again, as the rules do."""
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    for attempt in range(1, attempts + 1):
+        try:
+            with db.engine.begin() as connection:
+                if db.engine.dialect.name == "postgresql":
+                    connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                else:
+                    for table in tables:
+                        connection.execute(text(f"DELETE FROM {table}"))
+            return
+        except OperationalError:
+            if attempt == attempts:
+                raise
+            time.sleep(0.2 * attempt)
 
 
 @pytest.fixture
