@@ -8,7 +8,7 @@ from models.queries import service_board
 from models.queue import issue_ticket
 from models.transaction import perform
 from motcua.qr import qr_svg
-from motcua.web import current_site, int_arg, public_url
+from motcua.web import current_site, int_arg, public_url, wants_fragment
 
 from . import bp
 from .print_views import print_for_kiosk
@@ -39,13 +39,12 @@ def take_ticket():
     try:
         issued = perform(db.session, issue_ticket, service_id, priority=priority, channel="kiosk")
     except RuleError as error:
-        return render_template("kiosk/_problem.html", site=site, message=error.message), error.status
+        return _screen("kiosk/_problem.html", site=site, message=error.message), error.status
     ticket = issued.ticket
     ticket_url = public_url("public.ticket", token=ticket.token)
-    print_problem = print_for_kiosk(
-        site, issued, ticket_url
-    )  # the ticket is committed: printing cannot lose it
-    return render_template(
+    # The ticket is committed before printing: a printer fault cannot lose it.
+    print_problem = print_for_kiosk(site, issued, ticket_url)
+    return _screen(
         "kiosk/_ticket.html",
         site=site,
         ticket=ticket,
@@ -54,4 +53,17 @@ def take_ticket():
         ticket_url=ticket_url,
         qr=qr_svg(ticket_url),
         print_problem=print_problem,
+    )
+
+
+def _screen(fragment: str, **context) -> str:
+    """What replaces the kiosk screen: the fragment for htmx, or the whole kiosk page around it for a plain
+    form submission (a tap that landed before htmx had wired up the button)."""
+    if wants_fragment():
+        return render_template(fragment, **context)
+    return render_template(
+        "kiosk/ticket.html",
+        fragment=fragment,
+        idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
+        **context,
     )

@@ -153,3 +153,26 @@ def test_english_is_selectable(app, client):
 def test_unknown_pages_get_a_friendly_404(demo, client):
     response = client.get("/no/such/page")
     assert response.status_code == 404 and "Không tìm thấy trang này." in html(response)
+
+
+def test_a_plain_kiosk_form_post_gets_the_whole_ticket_page(demo, client):
+    page = html(client.post("/kiosk/tickets", data={"service_id": demo.services["A"].id}))
+    assert 'id="kiosk"' in page and '<p class="ticket-code">A001</p>' in page
+    fragment = html(
+        client.post(
+            "/kiosk/tickets", data={"service_id": demo.services["A"].id}, headers={"HX-Request": "true"}
+        )
+    )
+    assert 'id="kiosk"' not in fragment and '<p class="ticket-code">A002</p>' in fragment
+
+
+def test_a_plain_counter_form_post_acts_and_comes_back_to_the_screen(demo, client, login):
+    login("canbo1")
+    counter_id = demo.counters[1].id
+    client.post(f"/counter/{counter_id}/open")
+    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
+    response = client.post(f"/counter/{counter_id}/call-next")
+    assert response.status_code == 302 and response.headers["Location"] == f"/counter/{counter_id}"
+    assert 'data-code="A001"' in html(client.get(f"/counter/{counter_id}"))
+    client.post(f"/counter/{counter_id}/call-next")  # refused: still serving A001
+    assert "Quầy đang phục vụ một số khác" in html(client.get(f"/counter/{counter_id}"))

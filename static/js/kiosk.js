@@ -17,6 +17,8 @@ document.addEventListener("DOMContentLoaded", function () {
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target.id === "screen") onTicketShown();
   });
+  // A ticket page delivered whole (plain form submission) goes home after the same idle time.
+  if (document.querySelector("#screen > .ticket-card")) onTicketShown();
   // A refused request (service closed, system busy, printer fault) still shows its message on the screen.
   const SHOWS_REFUSALS = ["screen", "slip-status"];
   document.body.addEventListener("htmx:beforeSwap", function (event) {

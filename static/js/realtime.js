@@ -23,25 +23,35 @@ MotCua.connect = function (namespace, auth, handlers) {
   return socket;
 };
 
-// Refetch a fragment into an element, swapping only when it changed. The first connect right after a page
-// load refetches what the server just rendered: replacing it anyway would swallow a click landing in the
-// instant before htmx wires up the new buttons.
+// Refetch a fragment into an element, swapping only when it changed (the first connect after a page load
+// refetches what the server has just rendered). Buttons in refetched fragments are real forms, so a click in
+// the instant before htmx wires up a swapped-in button still submits.
 MotCua._shown = new WeakMap();
+MotCua._normal = function (html) { return html.replace(/\s+/g, " ").trim(); };
 MotCua.refetch = function (selector) {
   const element = document.querySelector(selector);
   if (!element) return Promise.resolve();
-  if (!MotCua._shown.has(element)) MotCua._shown.set(element, MotCua._serverHtml.get(element) || element.innerHTML);
+  if (!MotCua._shown.has(element)) {
+    MotCua._shown.set(element, MotCua._normal(MotCua._serverHtml.get(element) || element.innerHTML));
+  }
   return fetch(element.dataset.src, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
     .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
     .then(function (html) {
       const parsed = document.createElement("template");
       parsed.innerHTML = html;
-      if (parsed.innerHTML === MotCua._shown.get(element)) return;
-      MotCua._shown.set(element, parsed.innerHTML);
+      const shown = MotCua._normal(parsed.innerHTML);
+      if (shown === MotCua._shown.get(element)) return;
+      MotCua._shown.set(element, shown);
       htmx.swap(element, html, { swapStyle: "innerHTML" });  // keeps hx-preserve, wires up, fires htmx:afterSwap
     })
     .catch(function () { /* offline or refused: the next (re)connect refetches again */ });
 };
+
+// Any other swap into a refetchable element (an action's answer, say) is now what is shown.
+document.addEventListener("htmx:afterSwap", function (event) {
+  const target = event.detail.target;
+  if (target && target.dataset && target.dataset.src) MotCua._shown.set(target, MotCua._normal(target.innerHTML));
+});
 
 // What the server rendered into each refetchable element, before any script touched it (timers, clocks).
 MotCua._serverHtml = new WeakMap();
