@@ -70,3 +70,12 @@ def screenshot(page, name: str) -> str:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return str(path)
+
+
+def wait_connected(page) -> None:
+    """Until every Socket.IO connection of the page is up (the page renders before its scripts load and its
+    sockets connect)."""
+    page.wait_for_function(
+        "window.MotCua !== undefined && MotCua.sockets.length > 0"
+        " && MotCua.sockets.every(function (s) { return s.connected; })"
+    )

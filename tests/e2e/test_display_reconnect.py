@@ -8,13 +8,13 @@ from models import db
 from models.queue import call_next, issue_ticket
 from models.transaction import perform
 
-from .conftest import screenshot
+from .conftest import screenshot, wait_connected
 
 
 def test_display_refetches_the_board_after_a_lost_connection(demo, live_server, new_page):
     display = new_page(1920, 1080)
     display.goto(f"{live_server}/display/")
-    expect(display.locator("body")).not_to_have_class(re.compile("offline"))
+    wait_connected(display)
     display.evaluate("MotCua.sockets.forEach(function (s) { s.disconnect(); })")
     expect(display.locator("body")).to_have_class(re.compile("offline"))
     expect(display.locator(".connection")).to_be_visible()

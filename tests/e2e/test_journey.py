@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from motcua.demo import DEMO_PASSWORD
 
-from .conftest import screenshot
+from .conftest import screenshot, wait_connected
 
 
 def login_at_counter(page, base, username, counter_number):
@@ -21,7 +21,7 @@ def login_at_counter(page, base, username, counter_number):
 def test_kiosk_counter_display_journey(demo, live_server, new_page):
     display = new_page(1920, 1080)
     display.goto(f"{live_server}/display/")
-    expect(display.locator("body")).not_to_have_class(re.compile("offline"))
+    wait_connected(display)
 
     kiosk = new_page(1080, 1920)
     kiosk.goto(f"{live_server}/kiosk/")

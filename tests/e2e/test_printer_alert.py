@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from models import Device, DeviceKind, db
 from tests.printing_fakes import FakePrinter
 
-from .conftest import screenshot
+from .conftest import screenshot, wait_connected
 from .test_journey import login_at_counter
 
 
@@ -22,7 +22,7 @@ def test_out_of_paper_alert_reaches_the_counter_live_and_clears(demo, live_serve
     try:
         counter = new_page(1366, 768)
         login_at_counter(counter, live_server, "canbo1", 1)
-        expect(counter.locator("body")).not_to_have_class(re.compile("offline"))
+        wait_connected(counter)
         expect(counter.locator(".printer-alert")).to_have_count(0)
 
         kiosk = new_page(1080, 1920)

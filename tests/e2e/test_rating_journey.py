@@ -1,7 +1,5 @@
 """Complete at the counter → the counter's tablet asks → tap "Hài lòng" → the back-office report shows it."""
 
-import re
-
 from playwright.sync_api import expect
 
 from counter.tablet_keys import tablet_key
@@ -9,7 +7,7 @@ from models import db
 from models import queue as rules
 from models.transaction import perform
 
-from .conftest import screenshot
+from .conftest import screenshot, wait_connected
 from .test_journey import login_at_counter
 
 
@@ -24,7 +22,7 @@ def test_complete_then_the_tablet_asks_and_the_report_shows_it(demo, live_server
     tablet.goto(f"{live_server}/counter/{counter.id}/rating?key={tablet_key(counter.id)}")
     expect(tablet.locator("[data-state=rest]")).to_be_visible()
     expect(tablet.locator(".officer")).to_have_text("Nguyễn Thị Lan")
-    expect(tablet.locator("body")).not_to_have_class(re.compile("offline"))
+    wait_connected(tablet)
     screenshot(tablet, "rating-tablet-rest-1280x800")
 
     officer.get_by_role("button", name="Gọi số tiếp theo").click()
