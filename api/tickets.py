@@ -2,10 +2,9 @@
 
 from flask import jsonify
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from models import Priority, Ticket, db
-from models.queries import estimated_wait_minutes, people_ahead
+from models import Priority, db
+from models.queries import estimated_wait_minutes, people_ahead, ticket_by_token
 from models.queue import issue_ticket
 from models.transaction import perform
 
@@ -36,7 +35,7 @@ def create_ticket():
 
 @bp.get("/tickets/<token>")
 def get_ticket(token: str):
-    ticket = db.session.scalar(select(Ticket).filter_by(token=token[:64])) if len(token) <= 64 else None
+    ticket = ticket_by_token(db.session, token)
     if ticket is None:
         raise ApiError(404, "not_found", _("Không tìm thấy số thứ tự này."))
     ahead = people_ahead(db.session, ticket)

@@ -1,18 +1,15 @@
 """The ticket's live page /t/<token>: what a citizen sees on their phone after scanning the QR code."""
 
 from flask import abort, render_template
-from sqlalchemy import select
 
 from models import Ticket, db
-from models.queries import estimated_wait_minutes, people_ahead
+from models.queries import estimated_wait_minutes, people_ahead, ticket_by_token
 
 from . import public_bp
 
 
 def _ticket_or_404(token: str) -> Ticket:
-    if len(token) > 32:
-        abort(404)
-    ticket = db.session.scalar(select(Ticket).filter_by(token=token))
+    ticket = ticket_by_token(db.session, token)
     if ticket is None:
         abort(404)
     return ticket

@@ -4,15 +4,21 @@ from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 
-from .clock import local_day
-from .service import Counter, CounterService, CounterStatus, Service
-from .ticket import Status, Ticket
+from .base import utcnow
+from .clock import local_day, to_local
+from .service import Counter, CounterService, CounterStatus, Service, service_is_open
+from .ticket import TOKEN_LENGTH, Status, Ticket
 
 
 def today(site) -> date:
-    from .base import utcnow
-
     return local_day(utcnow(), site.timezone)
+
+
+def ticket_by_token(session, token) -> Ticket | None:
+    """The ticket a public token names; None for anything that cannot be one (not text, empty, too long)."""
+    if not isinstance(token, str) or not 0 < len(token) <= TOKEN_LENGTH:
+        return None
+    return session.scalar(select(Ticket).filter_by(token=token))
 
 
 def waiting_counts(session, site_id: int, day: date) -> dict[int, int]:
@@ -122,10 +128,6 @@ def recent_calls(session, site_id: int, day: date, limit: int = 10) -> list[Tick
 
 def service_board(session, site, now_utc=None) -> list[dict]:
     """The site's active services in kiosk order, each with its waiting count and whether it takes tickets now."""
-    from .base import utcnow
-    from .clock import to_local
-    from .queue import service_is_open
-
     now_utc = now_utc or utcnow()
     services = session.scalars(
         select(Service).filter_by(site_id=site.id, active=True).order_by(Service.position, Service.prefix)

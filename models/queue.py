@@ -2,7 +2,7 @@
 what changed. Run them through models.transaction.perform(), which commits and then sends the signals."""
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
@@ -12,7 +12,7 @@ from .base import utcnow
 from .clock import local_day, to_local
 from .numbering import next_number
 from .queries import current_ticket, estimated_wait_minutes, next_waiting_for, people_ahead
-from .service import Counter, CounterStatus, Service
+from .service import Counter, CounterStatus, Service, service_is_open
 from .signals import (
     announce,
     counter_changed,
@@ -69,14 +69,6 @@ def log_event(session, ticket: Ticket, type_: str, at: datetime, **data) -> Tick
 
 def format_code(prefix: str, number: int) -> str:
     return f"{prefix}{number:03d}"
-
-
-def service_is_open(service: Service, at_local: time) -> bool:
-    if not service.active:
-        return False
-    if service.opens_at and at_local < service.opens_at:
-        return False
-    return not (service.closes_at and at_local >= service.closes_at)
 
 
 # --- issuing -------------------------------------------------------------------------------------------

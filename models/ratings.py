@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from . import errors
 from .base import utcnow
+from .queries import ticket_by_token
 from .queue import log_event
 from .rating import Level, Rating
 from .signals import announce, rating_given
@@ -98,9 +99,7 @@ def clean_criteria(criteria) -> list[str]:
 
 
 def _ticket_by_token(session, token) -> Ticket:
-    ticket = None
-    if isinstance(token, str) and 0 < len(token) <= 32:
-        ticket = session.scalar(select(Ticket).filter_by(token=token))
+    ticket = ticket_by_token(session, token)
     if ticket is None:
         raise errors.NotFound(_l("Không tìm thấy số thứ tự này."))
     return ticket

@@ -39,6 +39,14 @@ class Service(db.Model):
         return f"<Service {self.prefix} {self.name}>"
 
 
+def service_is_open(service: Service, at_local: time) -> bool:
+    if not service.active:
+        return False
+    if service.opens_at and at_local < service.opens_at:
+        return False
+    return not (service.closes_at and at_local >= service.closes_at)
+
+
 class CounterService(db.Model):
     """Which services a counter serves, in the order it prefers them."""
 

@@ -31,6 +31,9 @@ class Priority:
     PRIORITY = 1  # người cao tuổi, người khuyết tật, phụ nữ mang thai ...
 
 
+TOKEN_LENGTH = 32  # the width of Ticket.token
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(12)
 
@@ -65,7 +68,7 @@ class Ticket(db.Model):
     channel: Mapped[str] = mapped_column(String(12), default="kiosk")
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    token: Mapped[str] = mapped_column(String(TOKEN_LENGTH), unique=True, default=new_token)
     recalls: Mapped[int] = mapped_column(Integer, default=0)
     issued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

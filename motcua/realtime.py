@@ -8,8 +8,9 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import join_room
 
-from models import Counter, Ticket, db, signals
+from models import Counter, db, signals
 from models.printing import printer_alert_changed
+from models.queries import ticket_by_token
 
 from .extensions import socketio
 
@@ -34,13 +35,6 @@ def _int(value):
 
 
 # --- signals → events ---------------------------------------------------------------------------------
-
-
-def _on_ticket_called(_sender, ticket, **_):
-    room = site_room(ticket["site_id"])
-    for namespace in ("/display", "/counter"):
-        socketio.emit("ticket_called", ticket, namespace=namespace, to=room)
-    socketio.emit("ticket_called", ticket, namespace="/ticket", to=ticket_room(ticket["token"]))
 
 
 def _on_ticket_recalled(_sender, ticket, **_):
@@ -81,7 +75,7 @@ def _on_printer_alert_changed(_sender, site_id, **payload):
 
 
 _handlers = {
-    signals.ticket_called: _on_ticket_called,
+    signals.ticket_called: _on_ticket_changed("ticket_called"),
     signals.ticket_recalled: _on_ticket_recalled,
     signals.ticket_serving: _on_ticket_changed("ticket_serving"),
     signals.ticket_finished: _on_ticket_changed("ticket_finished"),
@@ -127,8 +121,7 @@ def _counter_connect(auth=None):
 
 @socketio.on("connect", namespace="/ticket")
 def _ticket_connect(auth=None):
-    token = (auth or {}).get("token")
-    ticket = db.session.scalar(db.select(Ticket).filter_by(token=token)) if isinstance(token, str) else None
+    ticket = ticket_by_token(db.session, (auth or {}).get("token"))
     if ticket is None:
         return False
     join_room(ticket_room(ticket.token))
