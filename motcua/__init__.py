@@ -1,6 +1,7 @@
 """Assembly: create_app() binds the extensions, the blueprints and the realtime bridge."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import INSTANCE, ROOT, Config
 
@@ -21,14 +22,23 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from . import auth, cli, errors, i18n, realtime, templating  # noqa: F401  (auth registers the user loader)
+    from . import auth, cli, errors, i18n, realtime, request_log, templating  # noqa: F401  (auth: user loader)
 
+    request_log.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     realtime.init_app(app)
+    trust_proxy(app)
     return app
+
+
+def trust_proxy(app: Flask) -> None:
+    """Behind TRUST_PROXY proxies we run (nginx), take the client's address and scheme from X-Forwarded-For
+    and -Proto: each such proxy overwrites them, so their last hops are not the client's to forge."""
+    if hops := app.config.get("TRUST_PROXY"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def _init_extensions(app: Flask) -> None:
@@ -62,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk import public_bp
 
     from .extensions import csrf
+    from .health import bp as health_bp
 
     app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
     app.register_blueprint(public_bp)
@@ -69,4 +80,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(display_bp, url_prefix="/display")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(health_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies

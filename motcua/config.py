@@ -70,8 +70,21 @@ class Config:
             "RATING_RATE_LIMIT", "10/60"
         )  # attempts / seconds per address
         self.API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", str(12 * 3600)))
+        # Operations: LOG_FORMAT=json for a log collector; TRUST_PROXY=<number of proxies in front> (nginx: 1)
+        # makes request.remote_addr the client's address. Without it X-Forwarded-For is ignored: anyone can
+        # write that header, and rate limits keyed on it would be a hole.
+        self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
+        self.TRUST_PROXY = _count_from_env("TRUST_PROXY")
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_HTTPONLY = True
+
+
+def _count_from_env(name: str) -> int:
+    """A non-negative count; "1"/"true"/"yes" mean one, anything unreadable means none."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("true", "yes", "on"):
+        return 1
+    return int(value) if value.isdigit() else 0
 
 
 def _language_from_env() -> str:
