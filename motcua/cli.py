@@ -1,4 +1,4 @@
-"""Commands: `flask --app wsgi seed-demo`, `serve`, `create-user`."""
+"""Commands: `flask --app wsgi seed-demo`, `serve`, `create-user`; operations: `doctor`, `backup`, `restore`."""
 
 import os
 
@@ -8,8 +8,10 @@ from sqlalchemy import func, select
 
 from models import Role, Site, User, db
 
+from .backup import backup_command, restore_command
 from .catalogue_cli import procedures_group
 from .demo import DEMO_PASSWORD, seed_demo
+from .doctor import doctor_command
 from .extensions import socketio
 
 
@@ -18,6 +20,8 @@ def init_app(app) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(procedures_group)
+    for command in (doctor_command, backup_command, restore_command):
+        app.cli.add_command(command)
 
 
 @click.command("seed-demo")
