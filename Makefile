@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 PORT   ?= 5000
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test test-fast test-e2e lint format install translations messages browser db clean
+.PHONY: run test test-fast test-e2e prod-check lint format install translations messages browser nginx db clean
 
 run: install translations db
 	PORT=$(PORT) $(FLASK) serve
@@ -23,6 +23,10 @@ test-fast: install translations
 
 test-e2e: install translations browser
 	$(BIN)/pytest -m e2e
+
+# The shipped deploy/ for real: PostgreSQL (prodcheck_test), Redis, nginx, two gunicorn processes, Chromium.
+prod-check: install translations browser nginx
+	$(BIN)/python -m deploy.check.prod_check
 
 lint: install
 	$(BIN)/ruff check .
@@ -55,6 +59,12 @@ browser:
 	@command -v chromium > /dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core > /dev/null; }
+
+# prod-check runs Debian's nginx (as a child process with its own temporary configuration).
+nginx:
+	@command -v nginx > /dev/null || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx for make prod-check"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light > /dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

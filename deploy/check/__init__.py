@@ -1,0 +1,1 @@
+"""`make prod-check`: the shipped deployment running on this machine, driven through nginx."""

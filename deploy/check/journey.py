@@ -1,0 +1,89 @@
+"""The citizen's journey in Chromium, through nginx: the wall display is open, a kiosk issues a ticket, a
+counter calls it, the display shows and announces it."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from motcua.demo import DEMO_PASSWORD
+
+from .stack import CLIENT_HEADER
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+# What the display says is kept in window.__spoken (headless Chromium has no voice to hear).
+RECORD_SPEECH = """
+window.__spoken = [];
+if ("speechSynthesis" in window) {
+  window.speechSynthesis.speak = function (utterance) { window.__spoken.push(utterance.text); };
+}
+"""
+
+SOCKETS_CONNECTED = (
+    "window.MotCua !== undefined && MotCua.sockets.length > 0"
+    " && MotCua.sockets.every(function (s) { return s.connected; })"
+)
+SOCKETS_ON_WEBSOCKET = (
+    "MotCua.sockets.every(function (s) { return s.io.engine.transport.name === 'websocket'; })"
+)
+
+
+def new_page(browser: Browser, client: str, width: int, height: int) -> Page:
+    """A page with its own cookies; `client` names it to nginx's sticky routing in this check."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="vi-VN",
+        ignore_https_errors=True,  # the check's self-signed certificate
+        extra_http_headers={CLIENT_HEADER: client},
+    )
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+def open_display(page: Page, base: str) -> None:
+    page.add_init_script(RECORD_SPEECH)
+    page.goto(f"{base}/display/")
+    page.wait_for_function(SOCKETS_CONNECTED)
+
+
+def take_ticket(page: Page, base: str) -> str:
+    """Issue a ticket at the kiosk; return its code. The one place that knows how a kiosk is opened: when
+    issuing needs an enrolled kiosk device key, open the enrolled kiosk's URL here instead of /kiosk/."""
+    page.goto(f"{base}/kiosk/")
+    page.get_by_role("button", name=re.compile("Hộ tịch")).click()
+    code = page.locator(".ticket-code")
+    expect(code).to_have_text(re.compile(r"^A\d{3}$"))
+    return code.inner_text()
+
+
+def call_next(page: Page, base: str, username: str = "canbo1", counter_number: int = 1) -> str:
+    page.goto(f"{base}/counter/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.get_by_role("button", name=re.compile(rf"Quầy {counter_number}\b")).first.click()
+    expect(page.locator("#panel")).to_be_visible()
+    page.get_by_role("button", name="Gọi số tiếp theo").click()
+    current = page.locator(".current-code")
+    expect(current).to_have_text(re.compile(r"^A\d{3}$"))
+    return current.inner_text()
+
+
+def display_announces(page: Page, code: str) -> None:
+    expect(page.locator("#announce .announce-code")).to_have_text(code)
+    expect(page.locator(".board-row .code").filter(has_text=code)).to_have_count(1)
+    spaced = " ".join(code)
+    page.wait_for_function(f"window.__spoken.some(function (t) {{ return t.indexOf({spaced!r}) >= 0; }})")
+
+
+def on_websocket(page: Page) -> bool:
+    return page.evaluate(SOCKETS_ON_WEBSOCKET)
