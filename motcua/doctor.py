@@ -79,6 +79,8 @@ def check_public_url(app: Flask) -> Check:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return Check("PUBLIC_URL", False, f"{url!r} is not a web address like https://motcua.example.gov.vn.")
+    if parts.hostname.endswith((".example", "example.gov.vn", "example.com", "example.org")):
+        return Check("PUBLIC_URL", False, f"{url} is still the example address; put the centre's own here.")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         return Check(
             "PUBLIC_URL",

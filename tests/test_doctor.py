@@ -12,7 +12,7 @@ GOOD_KEY = "k" * 64
 @pytest.fixture
 def good(app, monkeypatch):
     """A deployment configured as the README says."""
-    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://motcua.example.gov.vn")
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://motcua.quangninh.gov.vn")
     monkeypatch.setitem(app.config, "PRINTER_URL", "tcp://192.168.1.50:9100")
     monkeypatch.setitem(app.config, "SOCKETIO_MESSAGE_QUEUE", None)
     return {"SECRET_KEY": GOOD_KEY}
@@ -49,8 +49,9 @@ def test_secret_key(environ, says):
     [
         ("", False),
         ("motcua.example.gov.vn", False),
-        ("http://motcua.example.gov.vn", False),
-        ("https://motcua.example.gov.vn", True),
+        ("http://motcua.quangninh.gov.vn", False),
+        ("https://motcua.example.gov.vn", False),  # the placeholder of motcua.env.example
+        ("https://motcua.quangninh.gov.vn", True),
         ("http://127.0.0.1:8080", True),  # a check on this machine (make prod-check)
     ],
 )

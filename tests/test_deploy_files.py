@@ -1,0 +1,46 @@
+"""The files of deploy/ agree with each other and with the README (make prod-check runs them for real)."""
+
+import re
+import runpy
+from pathlib import Path
+
+from deploy.check.stack import site_config
+
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+README = (DEPLOY.parent / "README.md").read_text()
+
+
+def test_the_environment_file_names_every_documented_setting():
+    section = README.split("## Configuration", 1)[1].split("### Running a province", 1)[0]
+    documented = set(re.findall(r"^\| `([A-Z_]+)`", section, flags=re.M)) | {"HOST"}
+    example = (DEPLOY / "motcua.env.example").read_text()
+    assert len(documented) > 15
+    assert sorted(name for name in documented if name not in example) == []
+
+
+def test_gunicorn_runs_one_threaded_worker_on_the_units_port(monkeypatch):
+    monkeypatch.setenv("PORT", "8003")
+    settings = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert (settings["bind"], settings["workers"], settings["worker_class"], settings["wsgi_app"]) == (
+        "127.0.0.1:8003",
+        1,
+        "gthread",
+        "wsgi:app",
+    )
+
+
+def test_nginx_upstream_and_systemd_target_name_the_same_processes():
+    nginx = (DEPLOY / "nginx" / "motcua.conf").read_text()
+    target = (DEPLOY / "systemd" / "motcua.target").read_text()
+    upstream = re.findall(r"^\s*server 127\.0\.0\.1:(\d+);", nginx, flags=re.M)
+    units = re.findall(r"motcua@(\d+)\.service", target)
+    assert upstream == units == ["8001", "8002"]
+    unit = (DEPLOY / "systemd" / "motcua@.service").read_text()
+    assert "Environment=PORT=%i" in unit and "--config deploy/gunicorn.conf.py" in unit
+
+
+def test_prod_check_can_still_adapt_the_shipped_nginx_site(tmp_path):
+    shipped = (DEPLOY / "nginx" / "motcua.conf").read_text()
+    adapted = site_config(shipped, tmp_path, [9001, 9002], 9080, 9443)
+    assert "listen 127.0.0.1:9443 ssl http2;" in adapted and "server 127.0.0.1:9002;" in adapted
+    assert "[::]" not in adapted and "/etc/ssl/" not in adapted and "/var/log/" not in adapted
