@@ -63,7 +63,8 @@ def libpq_url(url: URL) -> tuple[str, dict]:
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = url.password
-    plain = url.set(drivername="postgresql", password=None)
+    # URL.set() skips None values: build the address without the password from its parts.
+    plain = URL.create("postgresql", url.username, None, url.host, url.port, url.database, url.query)
     return plain.render_as_string(hide_password=False), env
 
 

@@ -96,3 +96,19 @@ def test_postgresql_round_trip_into_the_emptied_database(app, demo, tmp_path):
     assert restored.exit_code == 0, restored.output
     assert rows(db.engine) == expected
     assert db.session.scalar(select(Ticket).filter_by(code="A001")).status == "done"
+
+
+def test_without_pg_dump_the_exact_command_is_given_and_no_password_in_it(monkeypatch, tmp_path):
+    from sqlalchemy.engine import make_url
+
+    from motcua import backup as recipes
+
+    monkeypatch.setattr(recipes.shutil, "which", lambda name: None)
+    url = make_url("postgresql+psycopg://motcua:s3cret@db.internal:5432/motcua")
+    with pytest.raises(recipes.BackupError) as refused:
+        recipes.backup_postgresql(url, tmp_path / "motcua.dump")
+    message = refused.value.message
+    assert "pg_dump is not installed (apt-get install postgresql-client). Run by hand:" in message
+    assert f"pg_dump --format=custom --no-owner --file={tmp_path / 'motcua.dump'} " in message
+    assert "'postgresql://motcua@db.internal:5432/motcua'" in message and "s3cret" not in message
+    assert recipes.libpq_url(url)[1]["PGPASSWORD"] == "s3cret"
