@@ -32,13 +32,15 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from models import transaction
     from models.sqlite_pragmas import enable_sqlite_pragmas
 
     from .extensions import csrf, db, login_manager, migrate, socketio
 
     db.init_app(app)
     with app.app_context():
-        enable_sqlite_pragmas(db.engine)
+        enable_sqlite_pragmas(db.engine, app.config["DB_LOCK_TIMEOUT_SECONDS"])
+    transaction.set_busy_budget(app.config["DB_BUSY_SECONDS"])
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)

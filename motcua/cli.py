@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from models import Role, Site, User, db
 
 from .catalogue_cli import procedures_group
+from .db_wait import wait_for_database
 from .demo import DEMO_PASSWORD, seed_demo
 from .extensions import socketio
 
@@ -18,6 +19,16 @@ def init_app(app) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(procedures_group)
+    app.cli.add_command(wait_db_command)
+
+
+@click.command("wait-db")
+@click.option("--timeout", type=float, default=None, help="Give up after this many seconds (default: never).")
+@click.option("--interval", type=float, default=2.0, show_default=True)
+def wait_db_command(timeout: float | None, interval: float) -> None:
+    """Wait until the database answers (`make run` calls it before upgrading the schema)."""
+    if not wait_for_database(click.echo, interval=interval, timeout=timeout):
+        raise click.ClickException(f"The database did not answer within {timeout:g} s.")
 
 
 @click.command("seed-demo")
@@ -60,6 +71,7 @@ def create_user_command(username, full_name, role, site_code, password) -> None:
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "5000")))
 def serve_command(host: str, port: int) -> None:
     """Run the server with Socket.IO (threading mode) and print the screen URLs."""
+    wait_for_database(click.echo)
     base = f"http://{host}:{port}"
     click.echo(
         "\nMột Cửa is running.\n"

@@ -29,18 +29,30 @@ def _database_url() -> str:
     return url
 
 
-def _engine_options(url: str) -> dict:
+def _engine_options(url: str, lock_seconds: float, statement_seconds: float) -> dict:
+    """A request waits a few seconds for a lock, then the rule is retried and finally answered "busy" (503):
+    a long transaction elsewhere must never hang every kiosk and phone for as long as it lasts."""
     if url.startswith("sqlite"):
-        # Wait for a writer instead of failing at once; several threads and processes share the file.
-        return {"connect_args": {"timeout": 15, "check_same_thread": False}}
-    return {"pool_pre_ping": True}
+        # Several threads and processes share the file: wait briefly for a writer instead of failing at once.
+        return {"connect_args": {"timeout": lock_seconds, "check_same_thread": False}}
+    options = (
+        f"-c lock_timeout={int(lock_seconds * 1000)} -c statement_timeout={int(statement_seconds * 1000)}"
+    )
+    return {"pool_pre_ping": True, "connect_args": {"options": options}}
 
 
 class Config:
     def __init__(self) -> None:
         self.SECRET_KEY = _secret_key()
         self.SQLALCHEMY_DATABASE_URI = _database_url()
-        self.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(self.SQLALCHEMY_DATABASE_URI)
+        # How long one statement waits for a lock, how long perform() keeps retrying a rule that met one, and
+        # the longest any statement may run (PostgreSQL) before the request is answered "busy".
+        self.DB_LOCK_TIMEOUT_SECONDS = float(os.environ.get("DB_LOCK_TIMEOUT_SECONDS", "3"))
+        self.DB_BUSY_SECONDS = float(os.environ.get("DB_BUSY_SECONDS", "6"))
+        self.DB_STATEMENT_TIMEOUT_SECONDS = float(os.environ.get("DB_STATEMENT_TIMEOUT_SECONDS", "30"))
+        self.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(
+            self.SQLALCHEMY_DATABASE_URI, self.DB_LOCK_TIMEOUT_SECONDS, self.DB_STATEMENT_TIMEOUT_SECONDS
+        )
         self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
         # The Redis pub/sub channel: separate installs (or test runs) sharing one Redis must not hear each other.
         self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "motcua")
