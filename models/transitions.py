@@ -63,9 +63,9 @@ def hold_counter(session, counter_id, officer: User, *, reopen: bool = False) ->
     return counter
 
 
-def update_counter_from(session, counter: Counter, *, officer_id, **values) -> None:
-    """Change a counter only if it is still held by `officer_id` (None: free); else CounterChanged."""
-    held = Counter.officer_id.is_(None) if officer_id is None else Counter.officer_id == officer_id
+def update_counter_from(session, counter: Counter, held_by: int | None, **values) -> None:
+    """Change a counter only if it is still held by the officer `held_by` (None: free); else CounterChanged."""
+    held = Counter.officer_id.is_(None) if held_by is None else Counter.officer_id == held_by
     if not _update_counter(session, counter.id, held, **values):
         raise errors.CounterChanged()
     session.refresh(counter)
