@@ -88,4 +88,3 @@ def take_over_counter(
     _record(session, counter, "taken_over", supervisor, officer_id, ticket, now)
     announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
     return counter
-

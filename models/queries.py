@@ -62,6 +62,15 @@ def undoable_no_show(session, counter_id: int, window_seconds: float, now=None) 
     return None if called_since else ticket
 
 
+def ticket_in_hand(session, officer_id: int) -> Ticket | None:
+    """A citizen still called or being served at a counter this officer holds (the officer should finish
+    them before signing out)."""
+    held = select(Counter.id).where(Counter.officer_id == officer_id)
+    return session.scalars(
+        select(Ticket).where(Ticket.counter_id.in_(held), Ticket.status.in_(Status.AT_COUNTER)).limit(1)
+    ).first()
+
+
 def waiting_order():
     """The order in which citizens are called: priority first, then who has waited longest."""
     return (Ticket.priority.desc(), Ticket.queued_at, Ticket.id)
