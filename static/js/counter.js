@@ -43,9 +43,10 @@ document.addEventListener("DOMContentLoaded", function () {
 
   // Keyboard: Space calls next, R recalls, S starts, Enter completes, N marks no-show, U undoes it, Esc cancels
   // a confirm step — whatever has focus (a button just clicked, say "In lại"), except while typing in a text
-  // field or choosing in a list. A button reached with Tab keeps its own Enter and Space.
+  // field or filling the transfer form (its list and its "Chuyển" button keep their own keys).
   function typing(target) {
-    return target.isContentEditable || Boolean(target.closest("textarea, select, input:not([type=submit]):not([type=button])"));
+    return target.isContentEditable
+      || Boolean(target.closest("textarea, select, input:not([type=submit]):not([type=button]), form.transfer"));
   }
   function keyName(event) {
     return event.key === " " ? "Space" : event.key.length === 1 ? event.key.toUpperCase() : event.key;
@@ -55,7 +56,6 @@ document.addEventListener("DOMContentLoaded", function () {
     if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || typing(event.target)) return;
     const key = keyName(event);
     const activates = key === "Space" || key === "Enter";
-    if (activates && event.target.matches("button:focus-visible, a:focus-visible")) return;
     const button = panel.querySelector('[data-key="' + key + '"]:not([disabled])');
     if (!button) return;
     event.preventDefault();  // neither scroll nor let the focused element act on the same key
