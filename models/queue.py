@@ -32,7 +32,7 @@ from .signals import (
     ticket_transferred,
 )
 from .ticket import Priority, Status, Ticket, TicketEvent
-from .transitions import hold_counter, update_ticket_from
+from .transitions import hold_counter, update_counter_from, update_ticket_from
 from .user import User
 
 
@@ -146,10 +146,8 @@ def set_counter_status(session, counter_id, officer: User, status: str) -> Count
     counter = hold_counter(session, counter_id, officer)
     if status == CounterStatus.CLOSED and current_ticket(session, counter.id):
         raise errors.CounterBusy()
-    counter.status = status
-    if status == CounterStatus.CLOSED:
-        counter.officer_id = None
-    session.flush()
+    released = {"officer_id": None} if status == CounterStatus.CLOSED else {}
+    update_counter_from(session, counter, officer.id, status=status, **released)
     announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
     return counter
 
