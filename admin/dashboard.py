@@ -2,7 +2,7 @@ from flask import render_template
 from sqlalchemy import select
 
 from models import Counter, db
-from models.queries import today
+from models.queries import current_ticket, today
 from models.stats import day_summary
 from motcua.auth import supervisor_required
 from motcua.web import current_site
@@ -22,5 +22,6 @@ def index():
         day=today(site),
         summary=day_summary(db.session, site.id, today(site)),
         counters=counters,
+        at_counter={c.id: current_ticket(db.session, c.id) for c in counters},
         **alerts_context(site),
     )

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from models import User, db
+from models.queries import ticket_in_hand
 
 from . import bp
 from .forms import LoginForm
@@ -38,6 +39,11 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    # Signing out with a citizen called would strand the counter (screen, display and tablet keep the ticket):
+    # say which ticket is still there and ask first.
+    ticket = ticket_in_hand(db.session, current_user.id)
+    if ticket is not None and request.form.get("confirm") != "1":
+        return render_template("counter/logout_confirm.html", ticket=ticket, counter=ticket.counter)
     logout_user()
     flash(_("Bạn đã đăng xuất."))
     return redirect(url_for("counter.login"))

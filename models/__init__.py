@@ -10,6 +10,7 @@ from .catalogue import (
     service_fields,
     service_procedures,
 )
+from .counter_event import CounterEvent
 from .device import Device, DeviceKind
 from .printing import PrintRecord
 from .rating import Level, Rating
@@ -22,6 +23,7 @@ __all__ = [
     "db",
     "utcnow",
     "Counter",
+    "CounterEvent",
     "CounterService",
     "CounterStatus",
     "Device",

@@ -81,6 +81,8 @@ class Config:
         self.RATING_RATE_LIMIT = os.environ.get(
             "RATING_RATE_LIMIT", "10/60"
         )  # attempts / seconds per address
+        # How long a counter may take back a "Vắng mặt" (no-show) pressed by mistake.
+        self.NO_SHOW_UNDO_SECONDS = int(os.environ.get("NO_SHOW_UNDO_SECONDS", "60"))
         self.API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", str(12 * 3600)))
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_HTTPONLY = True
