@@ -4,9 +4,10 @@ transfer."""
 from flask import g, jsonify
 from flask_babel import gettext as _
 
-from models import db
+from models import Counter, db
 from models import queue as rules
 from models.transaction import perform
+from motcua.web import site_object_or_404
 
 from . import bp
 from .auth import token_required
@@ -24,6 +25,7 @@ SIMPLE_ACTIONS = {
 @bp.post("/counters/<int:counter_id>/call-next")
 @token_required
 def call_next(counter_id: int):
+    site_object_or_404(Counter, counter_id, g.api_user)
     ticket = perform(db.session, rules.call_next, counter_id, g.api_user)
     return jsonify({"ticket": ticket_json(ticket) if ticket else None})
 
@@ -31,6 +33,7 @@ def call_next(counter_id: int):
 @bp.post("/counters/<int:counter_id>/<action>")
 @token_required
 def counter_action(counter_id: int, action: str):
+    site_object_or_404(Counter, counter_id, g.api_user)
     if action == "transfer":
         return _transfer(counter_id)
     rule = SIMPLE_ACTIONS.get(action)

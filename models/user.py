@@ -41,8 +41,12 @@ class User(UserMixin, db.Model):
     def is_supervisor(self) -> bool:
         return self.role in (Role.SUPERVISOR, Role.ADMIN)
 
-    def may_use_site(self, site_id: int) -> bool:
-        return self.role == Role.ADMIN or self.site_id in (None, site_id)
+    def may_use_site(self, site_id: int | None) -> bool:
+        """Administrators act on every site; anyone else only on their own. A non-admin with no site is a
+        half-made account and may act on none (deny by default), rather than on all as it used to."""
+        if self.role == Role.ADMIN:
+            return True
+        return self.site_id is not None and self.site_id == site_id
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
