@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from models import User, db
-from motcua.auth import issue_api_token, user_from_api_token
+from motcua.auth import issue_api_token, revoke_api_token, user_from_api_token
 
 from . import bp
 from .errors import ApiError, json_body
@@ -25,12 +25,16 @@ def create_token():
     return jsonify({"token": issue_api_token(user), "user": {"id": user.id, "username": user.username}})
 
 
+def _bearer() -> str:
+    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 def token_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
-        header = request.headers.get("Authorization", "")
-        scheme, _sep, token = header.partition(" ")
-        user = user_from_api_token(token.strip()) if scheme.lower() == "bearer" and token else None
+        token = _bearer()
+        user = user_from_api_token(token) if token else None
         if user is None:
             raise ApiError(
                 401, "unauthorized", _("Cần đăng nhập: thiếu hoặc sai mã truy cập (Bearer token).")
@@ -39,3 +43,11 @@ def token_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+@bp.delete("/auth/token")
+@token_required
+def delete_token():
+    """Sign this token out (the client forgets it too); other tokens and sessions of the user stay."""
+    revoke_api_token(_bearer())
+    return "", 204

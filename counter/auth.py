@@ -4,10 +4,11 @@ from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models import User, db
+from motcua.auth import sign_in, sign_out
 
 from . import bp
 from .forms import LoginForm
@@ -30,7 +31,7 @@ def login():
         if user is None or not user.active or not user.check_password(form.password.data):
             flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
         else:
-            login_user(user)
+            sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("counter/login.html", form=form)
 
@@ -38,6 +39,6 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    sign_out()
     flash(_("Bạn đã đăng xuất."))
     return redirect(url_for("counter.login"))

@@ -27,6 +27,13 @@ class User(UserMixin, db.Model):
 
     site: Mapped[Site | None] = relationship()
 
+    # The secret of the server-side session this user was loaded through (models/auth_session.py). Flask-Login
+    # keeps get_id() in the cookie: the session's secret, never the bare user id, so a sign-out revokes it.
+    auth_secret = None
+
+    def get_id(self) -> str | None:
+        return self.auth_secret
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 

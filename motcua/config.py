@@ -71,7 +71,18 @@ class Config:
         )  # attempts / seconds per address
         self.API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", str(12 * 3600)))
         self.SESSION_COOKIE_SAMESITE = "Lax"
+        # Behind https the session cookie must never travel over plain http.
+        self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.PUBLIC_URL.startswith("https://"))
         self.SESSION_COOKIE_HTTPONLY = True
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return default
 
 
 def _language_from_env() -> str:

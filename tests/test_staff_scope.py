@@ -72,6 +72,7 @@ CROSS_SITE = {
     "counter.screen": 404,
     "counter.index": None,
     "counter.logout": None,
+    "api.delete_token": None,
 }
 
 
