@@ -8,19 +8,23 @@ from sqlalchemy import select
 
 from models import User, db
 from motcua.auth import issue_api_token, revoke_api_token, user_from_api_token
+from motcua.passwords import verify
+from motcua.throttle import login_failed, login_limits
 
 from . import bp
 from .errors import ApiError, json_body
 
 
 @bp.post("/auth/token")
+@login_limits()
 def create_token():
     data = json_body()
     username, password = data.get("username"), data.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
         raise ApiError(400, "invalid_credentials", _("Cần có tên đăng nhập và mật khẩu."))
     user = db.session.scalar(select(User).filter_by(username=username.strip()[:80]))
-    if user is None or not user.active or not user.check_password(password):
+    if not verify(user, password):
+        login_failed()
         raise ApiError(401, "invalid_credentials", _("Tên đăng nhập hoặc mật khẩu không đúng."))
     return jsonify({"token": issue_api_token(user), "user": {"id": user.id, "username": user.username}})
 

@@ -10,7 +10,7 @@ from models import ratings as rating_rules
 from models.queries import today
 from models.satisfaction_report import satisfaction_report
 from models.transaction import perform
-from motcua.rate_limit import allow
+from motcua.throttle import rating_limits
 from motcua.web import staff_site
 
 from . import bp
@@ -21,9 +21,8 @@ MAX_REPORT_DAYS = 366
 
 
 @bp.post("/tickets/<token>/rating")
+@rating_limits()
 def rate_ticket(token: str):
-    if not allow(f"rate:{token}"):
-        raise ApiError(429, "too_many_requests", _("Quá nhiều yêu cầu. Xin vui lòng thử lại sau ít phút."))
     data = json_body()
     rating = perform(
         db.session,

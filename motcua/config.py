@@ -69,6 +69,12 @@ class Config:
         self.RATING_RATE_LIMIT = os.environ.get(
             "RATING_RATE_LIMIT", "10/60"
         )  # attempts / seconds per address
+        # Sign-in limits ("attempts/seconds"; only failed attempts count) and the rate-limit store.
+        self.LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "10/900")
+        self.LOGIN_ADDRESS_LIMIT = os.environ.get("LOGIN_ADDRESS_LIMIT", "30/900")
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or None
+        self.PASSWORD_CHECKS_AT_ONCE = int(os.environ.get("PASSWORD_CHECKS_AT_ONCE", "2"))
+        self.PASSWORD_CHECK_WAIT_SECONDS = float(os.environ.get("PASSWORD_CHECK_WAIT_SECONDS", "10"))
         self.API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", str(12 * 3600)))
         self.SESSION_COOKIE_SAMESITE = "Lax"
         # Behind https the session cookie must never travel over plain http.

@@ -89,6 +89,17 @@ def _empty_all_tables(attempts: int = 10) -> None:
             time.sleep(0.2 * attempt)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_limits(request):
+    """Each test starts with no sign-in or rating attempts counted (the in-process app counts in memory)."""
+    if "app" in request.fixturenames:
+        from motcua.throttle import limiter
+
+        with request.getfixturevalue("app").app_context():
+            limiter.reset()
+    yield
+
+
 @pytest.fixture
 def ctx(app):
     with app.app_context():
