@@ -170,8 +170,9 @@ def _filename(report: Report, site: Site, ext: str) -> str:
 
 
 def _safe_cell(value):
-    """Spreadsheet formula injection: a name starting with = + - @ is shown as text, never run."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """Spreadsheet formula injection: a name starting with = + - @ (or a tab or carriage return, which some
+    spreadsheets skip before reading a formula) is shown as text, never run."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .security import max_content_length
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -76,6 +78,8 @@ class Config:
         self.PASSWORD_CHECKS_AT_ONCE = int(os.environ.get("PASSWORD_CHECKS_AT_ONCE", "2"))
         self.PASSWORD_CHECK_WAIT_SECONDS = float(os.environ.get("PASSWORD_CHECK_WAIT_SECONDS", "10"))
         self.API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", str(12 * 3600)))
+        # Request bodies larger than this are refused with 413 before they are read.
+        self.MAX_CONTENT_LENGTH = max_content_length(os.environ.get("MAX_CONTENT_LENGTH"))
         self.SESSION_COOKIE_SAMESITE = "Lax"
         # Behind https the session cookie must never travel over plain http.
         self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.PUBLIC_URL.startswith("https://"))

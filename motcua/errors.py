@@ -20,6 +20,7 @@ _CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    413: "too_large",
     429: "too_many_requests",
     503: "busy",
 }
@@ -45,6 +46,12 @@ def init_app(app) -> None:
         db.session.rollback()
         app.logger.warning("Database unavailable on %s: %s", request.path, error.orig)
         return _page(503, str(DatabaseBusy.message))
+
+    @app.errorhandler(413)
+    def _too_large(error):
+        # An app code handler outranks the API blueprint's catch-all: the JSON shape is made here too.
+        limit_mb = max(1, (app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
+        return _page(413, _("Nội dung gửi lên quá lớn (tối đa %(mb)s MB).", mb=limit_mb))
 
     @app.errorhandler(429)
     def _too_many(error):
