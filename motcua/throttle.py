@@ -57,7 +57,7 @@ def login_address_limit() -> str:
 
 def login_account_key() -> str:
     data = request.get_json(silent=True) if request.is_json else request.form
-    username = data.get("username") if isinstance(data, dict) or hasattr(data, "get") else None
+    username = data.get("username") if isinstance(data, dict) else None  # a MultiDict is a dict too
     return "account:" + (username.strip().lower()[:80] if isinstance(username, str) else "")
 
 
