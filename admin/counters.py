@@ -1,7 +1,7 @@
 """A supervisor's hand on a counter from the overview: release it (its citizen back to the queue at their
 place) or take it over. The rules are in models/counter_supervision.py; both are logged there."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,23 +10,15 @@ from models.counter_supervision import release_counter, take_over_counter
 from models.errors import RuleError
 from models.transaction import perform
 from motcua.auth import supervisor_required
-from motcua.web import int_arg
+from motcua.web import int_arg, site_object_or_404
 
 from . import bp
-
-
-def _site_counter(counter_id: int) -> Counter:
-    """:raise 404: for a counter of a site this supervisor does not run."""
-    counter = db.session.get(Counter, counter_id)
-    if counter is None or not current_user.may_use_site(counter.site_id):
-        abort(404)
-    return counter
 
 
 @bp.post("/counters/<int:counter_id>/release")
 @supervisor_required
 def release(counter_id: int):
-    counter = _site_counter(counter_id)
+    counter = site_object_or_404(Counter, counter_id)
     # The officer the supervisor saw: if someone else holds the counter by now, nothing is done.
     officer_id = int_arg(request.form.get("officer_id"))
     try:
@@ -44,7 +36,7 @@ def release(counter_id: int):
 @bp.post("/counters/<int:counter_id>/take-over")
 @supervisor_required
 def take_over(counter_id: int):
-    counter = _site_counter(counter_id)
+    counter = site_object_or_404(Counter, counter_id)
     officer_id = int_arg(request.form.get("officer_id"))
     try:
         perform(db.session, take_over_counter, counter.id, current_user, officer_id=officer_id)

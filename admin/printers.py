@@ -17,7 +17,7 @@ from models.errors import RuleError
 from models.printing import add_kiosk_device, set_printer_settings
 from models.transaction import perform
 from motcua.auth import supervisor_required
-from motcua.web import current_site, int_arg
+from motcua.web import int_arg, staff_site
 
 from . import bp
 
@@ -40,7 +40,7 @@ def _back(site):
 @bp.get("/printers")
 @supervisor_required
 def printers():
-    site = current_site()
+    site = staff_site()
     return render_template(
         "admin/printers.html",
         site=site,
@@ -58,7 +58,7 @@ def printers():
 @bp.post("/printers/devices")
 @supervisor_required
 def add_device():
-    site = current_site()
+    site = staff_site()
     name = request.form.get("name", "").strip()
     if not name:
         flash(_("Xin nhập tên ki-ốt."), "error")
@@ -71,7 +71,7 @@ def add_device():
 @bp.post("/printers/devices/<int:device_id>")
 @supervisor_required
 def save_device(device_id: int):
-    site = current_site()
+    site = staff_site()
     device = kiosk_device(site, device_id)
     if device is None:
         flash(_("Không tìm thấy ki-ốt này."), "error")
@@ -99,7 +99,7 @@ def save_device(device_id: int):
 @bp.post("/printers/test")
 @supervisor_required
 def test_print():
-    site = current_site()
+    site = staff_site()
     printer = _printer(site, request.form.get("printer", ""))
     outcome = print_test(printer, site)
     if outcome.ok:
@@ -115,7 +115,7 @@ def test_print():
 @supervisor_required
 def test_preview():
     """The exact image a test ticket prints on this printer (its paper width)."""
-    site = current_site()
+    site = staff_site()
     printer = _printer(site, request.args.get("printer", ""))
     buffer = BytesIO()
     ticket_document(test_content(site), printer.settings).image.save(buffer, format="PNG")
@@ -126,7 +126,7 @@ def test_preview():
 @bp.post("/printers/reprint")
 @supervisor_required
 def reprint_ticket():
-    site = current_site()
+    site = staff_site()
     code = request.form.get("code", "")
     ticket = find_today(site, code)
     if ticket is None:

@@ -5,9 +5,10 @@ longer at the counter, the answer is 409 ticket_changed instead of acting on who
 from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
 
-from models import db
+from models import Counter, db
 from models import queue as rules
 from models.transaction import perform
+from motcua.web import site_object_or_404
 
 from . import bp
 from .auth import token_required
@@ -37,6 +38,7 @@ def _optional_body() -> dict:
 @bp.post("/counters/<int:counter_id>/call-next")
 @token_required
 def call_next(counter_id: int):
+    site_object_or_404(Counter, counter_id, g.api_user)
     ticket = perform(db.session, rules.call_next, counter_id, g.api_user)
     return jsonify({"ticket": ticket_json(ticket) if ticket else None})
 
@@ -44,6 +46,7 @@ def call_next(counter_id: int):
 @bp.post("/counters/<int:counter_id>/undo-no-show")
 @token_required
 def undo_no_show(counter_id: int):
+    site_object_or_404(Counter, counter_id, g.api_user)
     ticket = perform(
         db.session,
         rules.undo_no_show,
@@ -58,6 +61,7 @@ def undo_no_show(counter_id: int):
 @bp.post("/counters/<int:counter_id>/<action>")
 @token_required
 def counter_action(counter_id: int, action: str):
+    site_object_or_404(Counter, counter_id, g.api_user)
     if action == "transfer":
         return _transfer(counter_id)
     rule = SIMPLE_ACTIONS.get(action)

@@ -11,21 +11,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Counter, CounterStatus, Service, Status, db, utcnow
+from models import Counter, CounterStatus, Role, Service, Status, db, utcnow
 from models import queue as rules
 from models.errors import RuleError
 from models.queries import current_ticket, today, undoable_no_show, waiting_counts
 from models.transaction import perform
-from motcua.web import int_arg, wants_fragment
+from motcua.web import int_arg, site_object_or_404, wants_fragment
 
 from . import bp
 
 
 def _counter_or_404(counter_id: int) -> Counter:
-    counter = db.session.get(Counter, counter_id)
-    if counter is None or not current_user.may_use_site(counter.site_id):
-        abort(404)
-    return counter
+    return site_object_or_404(Counter, counter_id)
 
 
 def _panel_context(counter: Counter) -> dict:
@@ -61,7 +58,7 @@ def _panel_context(counter: Counter) -> dict:
 @login_required
 def index():
     query = select(Counter).order_by(Counter.site_id, Counter.number)
-    if current_user.site_id is not None:
+    if current_user.role != Role.ADMIN:  # the same scope as User.may_use_site
         query = query.filter_by(site_id=current_user.site_id)
     counters = db.session.scalars(query).all()
     return render_template("counter/choose.html", counters=counters)
@@ -70,8 +67,9 @@ def index():
 @bp.post("/<int:counter_id>/open")
 @login_required
 def open_counter(counter_id: int):
+    counter = _counter_or_404(counter_id)
     try:
-        perform(db.session, rules.open_counter, counter_id, current_user)
+        perform(db.session, rules.open_counter, counter.id, current_user)
     except RuleError as error:
         flash(error.message, "error")
         return redirect(url_for("counter.index"))

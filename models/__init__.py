@@ -1,5 +1,6 @@
 """The data and the queue rules. No Flask request, no Socket.IO, no templates in this package."""
 
+from .auth_session import AuthKind, AuthSession
 from .base import db, utcnow
 from .catalogue import (
     DocumentKind,
@@ -20,6 +21,8 @@ from .ticket import Priority, Status, Ticket, TicketEvent, TicketSequence
 from .user import Role, User
 
 __all__ = [
+    "AuthKind",
+    "AuthSession",
     "db",
     "utcnow",
     "Counter",

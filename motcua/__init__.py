@@ -21,8 +21,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from . import auth, cli, errors, i18n, realtime, templating  # noqa: F401  (auth registers the user loader)
+    from . import auth, cli, errors, i18n, realtime, security, templating, throttle  # noqa: F401  (auth: the user loader)
 
+    throttle.init_app(app)
+    security.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .security import max_content_length
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -83,9 +85,28 @@ class Config:
         )  # attempts / seconds per address
         # How long a counter may take back a "Vắng mặt" (no-show) pressed by mistake.
         self.NO_SHOW_UNDO_SECONDS = int(os.environ.get("NO_SHOW_UNDO_SECONDS", "60"))
+        # Sign-in limits ("attempts/seconds"; only failed attempts count) and the rate-limit store.
+        self.LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "10/900")
+        self.LOGIN_ADDRESS_LIMIT = os.environ.get("LOGIN_ADDRESS_LIMIT", "30/900")
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or None
+        self.PASSWORD_CHECKS_AT_ONCE = int(os.environ.get("PASSWORD_CHECKS_AT_ONCE", "2"))
+        self.PASSWORD_CHECK_WAIT_SECONDS = float(os.environ.get("PASSWORD_CHECK_WAIT_SECONDS", "10"))
         self.API_TOKEN_MAX_AGE = int(os.environ.get("API_TOKEN_MAX_AGE", str(12 * 3600)))
+        # Request bodies larger than this are refused with 413 before they are read.
+        self.MAX_CONTENT_LENGTH = max_content_length(os.environ.get("MAX_CONTENT_LENGTH"))
         self.SESSION_COOKIE_SAMESITE = "Lax"
+        # Behind https the session cookie must never travel over plain http.
+        self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", self.PUBLIC_URL.startswith("https://"))
         self.SESSION_COOKIE_HTTPONLY = True
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return default
 
 
 def _language_from_env() -> str:

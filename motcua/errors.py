@@ -15,7 +15,15 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 503: "busy"}
+_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "too_many_requests",
+    503: "busy",
+}
 
 
 def _page(status: int, message: str):
@@ -38,6 +46,20 @@ def init_app(app) -> None:
         db.session.rollback()
         app.logger.warning("Database unavailable on %s: %s", request.path, error.orig)
         return _page(503, str(DatabaseBusy.message))
+
+    @app.errorhandler(413)
+    def _too_large(error):
+        # An app code handler outranks the API blueprint's catch-all: the JSON shape is made here too.
+        limit_mb = max(1, (app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
+        return _page(413, _("Nội dung gửi lên quá lớn (tối đa %(mb)s MB).", mb=limit_mb))
+
+    @app.errorhandler(429)
+    def _too_many(error):
+        # Flask-Limiter: a view's own answer (the sign-in form, the rating fragment) when it gave one. A
+        # code handler on the app outranks the API blueprint's catch-all, so the JSON shape is made here.
+        if getattr(error, "response", None) is not None:
+            return error.response
+        return _page(429, error.description)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

@@ -8,11 +8,12 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import join_room
 
-from models import Counter, db, signals
+from models import Counter, Site, db, signals
 from models.printing import printer_alert_changed
 from models.queries import ticket_by_token
 
 from .extensions import socketio
+from .web import site_object
 
 
 def site_room(site_id) -> str:
@@ -109,10 +110,8 @@ def _kiosk_connect(auth=None):
 
 @socketio.on("connect", namespace="/counter")
 def _counter_connect(auth=None):
-    if not current_user.is_authenticated:
-        return False
-    counter = db.session.get(Counter, _int((auth or {}).get("counter_id")) or 0)
-    if counter is None or not current_user.may_use_site(counter.site_id):
+    counter = site_object(Counter, _int((auth or {}).get("counter_id")))
+    if counter is None:
         return False
     join_room(site_room(counter.site_id))
     join_room(counter_room(counter.id))
@@ -134,10 +133,10 @@ def _admin_connect(auth=None):
     """Back-office pages of signed-in supervisors: printer alerts and "Không hài lòng" ratings, per site."""
     if not current_user.is_authenticated or not current_user.is_supervisor:
         return False
-    site_id = _int((auth or {}).get("site_id"))
-    if site_id is None or not current_user.may_use_site(site_id):
+    site = site_object(Site, _int((auth or {}).get("site_id")))
+    if site is None:
         return False
-    join_room(site_room(site_id))
+    join_room(site_room(site.id))
     return True
 
 

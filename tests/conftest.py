@@ -18,7 +18,7 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key")
 
 from flask_migrate import upgrade  # noqa: E402
 
-from models import Counter, Service, User, db  # noqa: E402
+from models import Counter, CounterService, Service, User, db  # noqa: E402
 from motcua import create_app  # noqa: E402
 from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
 
@@ -89,6 +89,17 @@ def _empty_all_tables(attempts: int = 10) -> None:
             time.sleep(0.2 * attempt)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_limits(request):
+    """Each test starts with no sign-in or rating attempts counted (the in-process app counts in memory)."""
+    if "app" in request.fixturenames:
+        from motcua.throttle import limiter
+
+        with request.getfixturevalue("app").app_context():
+            limiter.reset()
+    yield
+
+
 @pytest.fixture
 def ctx(app):
     with app.app_context():
@@ -129,3 +140,36 @@ def api_token(client):
         return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
     return _token
+
+
+@pytest.fixture
+def second_site(demo):
+    """A second centre beside the demo one, with its own supervisor (giamsat2), officer (canbo-xa2), service,
+    counter and kiosk device; and a kiosk device at the demo site, so staff scope can be tried both ways."""
+    from models import Device, DeviceKind, Role, Site
+    from motcua.demo import _demo_password_hash
+
+    site = Site(code="xa-thu-hai", name="Bộ phận một cửa xã Thứ Hai")
+    service = Service(site=site, prefix="A", name="Hộ tịch", position=0)
+    counter = Counter(site=site, number=1, name="Quầy 1")
+    counter.links = [CounterService(service=service, position=0)]
+    users = {
+        name: User(username=name, full_name=name, role=role, site=site, password_hash=_demo_password_hash())
+        for name, role in (("giamsat2", Role.SUPERVISOR), ("canbo-xa2", Role.OFFICER))
+    }
+    device = Device(site=site, kind=DeviceKind.KIOSK, name="Ki-ốt xã", settings={})
+    demo_device = Device(site=demo.site, kind=DeviceKind.KIOSK, name="Ki-ốt phường", settings={})
+    db.session.add_all([site, service, counter, device, demo_device, *users.values()])
+    db.session.commit()
+    return type(
+        "SecondSite",
+        (),
+        {
+            "site": site,
+            "service": service,
+            "counter": counter,
+            "users": users,
+            "device": device,
+            "demo_device": demo_device,
+        },
+    )

@@ -3,6 +3,8 @@
 import pytest
 
 from models import Ticket, db
+from models.auth_session import change_password
+from models.transaction import perform
 
 
 def test_services_and_counters_are_listed(demo, client):
@@ -92,8 +94,7 @@ def test_counter_actions_need_a_valid_bearer_token(demo, client, header):
 
 def test_a_changed_password_revokes_old_tokens(demo, client, api_token):
     headers = api_token("canbo1")
-    demo.users["canbo1"].set_password("a-new-password")
-    db.session.commit()
+    perform(db.session, change_password, demo.users["canbo1"], "a-new-password")
     assert (
         client.post(f"/api/v1/counters/{demo.counters[1].id}/call-next", headers=headers).status_code == 401
     )

@@ -75,7 +75,9 @@ def screenshot(page, name: str) -> str:
 def wait_connected(page) -> None:
     """Until every Socket.IO connection of the page is up (the page renders before its scripts load and its
     sockets connect)."""
+    # A function, not a bare expression: Playwright polls a bare expression through eval(), which the pages'
+    # Content-Security-Policy (script-src 'self') refuses.
     page.wait_for_function(
-        "window.MotCua !== undefined && MotCua.sockets.length > 0"
+        "() => window.MotCua !== undefined && MotCua.sockets.length > 0"
         " && MotCua.sockets.every(function (s) { return s.connected; })"
     )
