@@ -33,7 +33,7 @@ def socket(app):
 def test_a_call_reaches_the_display(demo, client, api_token, socket):
     display = socket("/display", {"site_id": demo.site.id})
     assert display.is_connected("/display")
-    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
+    perform(db.session, issue_ticket, demo.services["A"].id)
     client.post(f"/api/v1/counters/{demo.counters[1].id}/call-next", headers=api_token("canbo1"))
     calls = wait_for(display, "ticket_called", "/display")
     assert calls and calls[0]["code"] == "A001" and calls[0]["counter_number"] == 1
@@ -41,7 +41,7 @@ def test_a_call_reaches_the_display(demo, client, api_token, socket):
 
 def test_the_display_only_hears_its_own_site(demo, client, api_token, socket):
     other = socket("/display", {"site_id": demo.site.id + 1000})
-    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
+    perform(db.session, issue_ticket, demo.services["A"].id)
     client.post(f"/api/v1/counters/{demo.counters[1].id}/call-next", headers=api_token("canbo1"))
     assert wait_for(other, "ticket_called", "/display", timeout=1.0) == []
 
@@ -59,7 +59,7 @@ def test_a_ticket_page_hears_its_ticket(demo, client, api_token, socket):
 
 def test_kiosk_hears_queue_changes(demo, client, socket):
     kiosk = socket("/kiosk", {"site_id": demo.site.id})
-    client.post("/api/v1/tickets", json={"service_id": demo.services["B"].id})
+    perform(db.session, issue_ticket, demo.services["B"].id)
     assert wait_for(kiosk, "queue_changed", "/kiosk")[0]["service_ids"] == [demo.services["B"].id]
 
 
@@ -76,7 +76,7 @@ def test_the_counter_namespace_needs_a_signed_in_officer(demo, client, login, so
     login("canbo1")
     officer = socket("/counter", {"counter_id": demo.counters[1].id}, flask_client=client)
     assert officer.is_connected("/counter")
-    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
+    perform(db.session, issue_ticket, demo.services["A"].id)
     assert wait_for(officer, "queue_changed", "/counter")
 
 
