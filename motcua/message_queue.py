@@ -69,8 +69,10 @@ class ResyncingRedisManager(socketio.RedisManager):
             try:
                 self._redis_connect()
                 self.pubsub.subscribe(self.channel)
-                retry_seconds = 0.0
-                yield from self.pubsub.listen()
+                for message in self.pubsub.listen():
+                    # Redis answered (the confirmation comes first): the next loss is retried at once again.
+                    retry_seconds = 0.0
+                    yield message
             except Exception as exc:  # whatever Redis or the network throws, keep trying: never crash
                 log.error("Socket.IO message queue lost (%s); retrying in %.1f s", exc, retry_seconds)
                 time.sleep(retry_seconds)
