@@ -44,11 +44,11 @@ class IssuedTicket:
 
 
 def ticket_payload(ticket: Ticket) -> dict:
-    """The small JSON a Socket.IO event carries about a ticket."""
+    """What the rules announce about a ticket (the realtime bridge picks what screens may see). Never the
+    token: whoever holds it may rate the ticket."""
     counter = ticket.counter
     return {
         "id": ticket.id,
-        "token": ticket.token,
         "code": ticket.code,
         "status": ticket.status,
         "site_id": ticket.site_id,

@@ -38,6 +38,7 @@ def _init_extensions(app: Flask) -> None:
     from models.sqlite_pragmas import enable_sqlite_pragmas
 
     from .extensions import csrf, db, login_manager, migrate, socketio
+    from .message_queue import queue_options
 
     db.init_app(app)
     with app.app_context():
@@ -50,8 +51,7 @@ def _init_extensions(app: Flask) -> None:
     socketio.init_app(
         app,
         async_mode="threading",
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-        channel=app.config["SOCKETIO_CHANNEL"],
+        **queue_options(app.config),  # Redis between processes; screens resync after an outage
         cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS"),
         manage_session=False,
     )

@@ -1,7 +1,12 @@
 """The bridge from the rules' signals to Socket.IO events, and the namespaces screens connect to.
 
 Push thin: an event carries a small JSON payload; the screen then refetches its fragment over HTTP. Every
-client refetches its whole state on (re)connect, so a missed event never leaves a screen wrong.
+client refetches its whole state on (re)connect, and on `resync` after the message queue was lost
+(motcua/message_queue.py), so a missed event never leaves a screen wrong.
+
+Events carry only what a screen shows (code, counter, service, status and the ids the screens match on):
+never a ticket's token, which lets anyone rate that ticket, nor a person's name. A ticket page's room is keyed
+by the ticket's id, so the bridge never needs the token at all.
 """
 
 from flask import request
@@ -24,8 +29,25 @@ def counter_room(counter_id) -> str:
     return f"counter:{counter_id}"
 
 
-def ticket_room(token) -> str:
-    return f"ticket:{token}"
+def ticket_room(ticket_id) -> str:
+    return f"ticket:{ticket_id}"
+
+
+# What every screen may be told about a ticket; anything else in the rules' payload stays on the server.
+SHOWN_TICKET_FIELDS = (
+    "code",
+    "status",
+    "site_id",
+    "service_id",
+    "service_name",
+    "counter_id",
+    "counter_number",
+    "counter_name",
+)
+
+
+def shown(ticket: dict) -> dict:
+    return {field: ticket.get(field) for field in SHOWN_TICKET_FIELDS}
 
 
 def _int(value):
@@ -39,16 +61,17 @@ def _int(value):
 
 
 def _on_ticket_recalled(_sender, ticket, **_):
-    socketio.emit("ticket_recalled", ticket, namespace="/display", to=site_room(ticket["site_id"]))
-    socketio.emit("ticket_recalled", ticket, namespace="/ticket", to=ticket_room(ticket["token"]))
+    payload = shown(ticket)
+    socketio.emit("ticket_recalled", payload, namespace="/display", to=site_room(ticket["site_id"]))
+    socketio.emit("ticket_recalled", payload, namespace="/ticket", to=ticket_room(ticket["id"]))
 
 
 def _on_ticket_changed(event_name):
     def handler(_sender, ticket, **_):
-        room = site_room(ticket["site_id"])
+        payload, room = shown(ticket), site_room(ticket["site_id"])
         for namespace in ("/display", "/counter"):
-            socketio.emit(event_name, ticket, namespace=namespace, to=room)
-        socketio.emit(event_name, ticket, namespace="/ticket", to=ticket_room(ticket["token"]))
+            socketio.emit(event_name, payload, namespace=namespace, to=room)
+        socketio.emit(event_name, payload, namespace="/ticket", to=ticket_room(ticket["id"]))
 
     return handler
 
@@ -123,7 +146,7 @@ def _ticket_connect(auth=None):
     ticket = ticket_by_token(db.session, (auth or {}).get("token"))
     if ticket is None:
         return False
-    join_room(ticket_room(ticket.token))
+    join_room(ticket_room(ticket.id))
     join_room(site_room(ticket.site_id))
     return True
 
