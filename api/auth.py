@@ -25,12 +25,16 @@ def create_token():
     return jsonify({"token": issue_api_token(user), "user": {"id": user.id, "username": user.username}})
 
 
+def bearer_user() -> User | None:
+    """The staff member whose valid bearer token the request carries, if any."""
+    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
+    return user_from_api_token(token.strip()) if scheme.lower() == "bearer" and token else None
+
+
 def token_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
-        header = request.headers.get("Authorization", "")
-        scheme, _sep, token = header.partition(" ")
-        user = user_from_api_token(token.strip()) if scheme.lower() == "bearer" and token else None
+        user = bearer_user()
         if user is None:
             raise ApiError(
                 401, "unauthorized", _("Cần đăng nhập: thiếu hoặc sai mã truy cập (Bearer token).")

@@ -11,6 +11,7 @@ from .catalogue import (
     service_procedures,
 )
 from .device import Device, DeviceKind
+from .issuing import IssueRequest
 from .printing import PrintRecord
 from .rating import Level, Rating
 from .service import Counter, CounterService, CounterStatus, Service
@@ -28,6 +29,7 @@ __all__ = [
     "DocumentKind",
     "DeviceKind",
     "Field",
+    "IssueRequest",
     "Level",
     "Priority",
     "PrintRecord",

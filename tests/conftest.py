@@ -5,6 +5,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import text
@@ -18,9 +19,11 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key")
 
 from flask_migrate import upgrade  # noqa: E402
 
-from models import Counter, Service, User, db  # noqa: E402
+from kiosk.enrolment import KIOSK_COOKIE  # noqa: E402
+from models import Counter, Device, Service, User, db  # noqa: E402
 from motcua import create_app  # noqa: E402
-from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
+from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo  # noqa: E402
+from motcua.kiosk_keys import kiosk_key  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -129,3 +132,25 @@ def api_token(client):
         return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
     return _token
+
+
+def enrolment(device: Device) -> SimpleNamespace:
+    """A kiosk device's credentials: `.url` enrols a browser (relative to the server), `.headers` are for
+    the API, `.key` is the signed key itself."""
+    key = kiosk_key(device)
+    return SimpleNamespace(
+        device=device,
+        key=key,
+        headers={"X-Kiosk-Key": key},
+        url=f"/kiosk/?site={device.site.code}&device={device.id}&key={key}",
+    )
+
+
+@pytest.fixture
+def kiosk(demo, client):
+    """The demo kiosk, enrolled: `client` carries its cookie (kiosk pages may issue), `.headers` authenticate
+    API calls as that kiosk."""
+    device = db.session.scalar(db.select(Device).filter_by(name=DEMO_KIOSK))
+    enrolled = enrolment(device)
+    client.set_cookie(KIOSK_COOKIE, enrolled.key)
+    return enrolled

@@ -33,9 +33,9 @@ def type_on_keyboard(page, keys: str):
         page.locator(f'#vn-keyboard [data-key="{key}"]').click()
 
 
-def test_browse_search_procedure_take_ticket(demo, live_server, new_page):
+def test_browse_search_procedure_take_ticket(demo, live_server, new_page, kiosk_url):
     kiosk = new_page(1080, 1920)
-    kiosk.goto(f"{live_server}/kiosk/")
+    kiosk.goto(kiosk_url)
     kiosk.get_by_role("link", name=re.compile("Tra cứu thủ tục hành chính")).click()
     expect(kiosk.locator(".field-btn")).to_have_count(5)
     screenshot(kiosk, "procedures-home-1080x1920")
