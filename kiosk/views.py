@@ -4,7 +4,7 @@ Only an enrolled kiosk of the site, or a signed-in staff member, may issue (kios
 carries one request key: the same key again returns the ticket already issued, never a second one.
 """
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -38,6 +38,10 @@ def _page(template: str, **context):
 @bp.get("/")
 def home():
     site = current_site()
+    if "device" in request.args:
+        # An enrolment link: the cookie is set on this answer (enrolment.py); keep the key out of the address
+        # bar and the browser's history.
+        return redirect(url_for("kiosk.home", site=site.code))
     if issuer_at(site) is None:
         return _page("kiosk/not_enrolled.html", site=site), 403
     return _page("kiosk/home.html", site=site, services=service_board(db.session, site))
