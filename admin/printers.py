@@ -13,11 +13,13 @@ from kiosk.printing.printers import default_printer, device_printer, kiosk_devic
 from kiosk.printing.reprint import find_today, print_test, reprint, test_content
 from kiosk.printing.transports import PAPER_WIDTHS, QR_MODES, PrinterSettings, check_settings, profile_names
 from models import db
+from models.device import renew_kiosk_key
 from models.errors import RuleError
 from models.printing import add_kiosk_device, set_printer_settings
 from models.transaction import perform
 from motcua.auth import supervisor_required
-from motcua.web import int_arg, staff_site
+from motcua.kiosk_keys import kiosk_key
+from motcua.web import int_arg, public_url, staff_site
 
 from . import bp
 
@@ -46,6 +48,7 @@ def printers():
         site=site,
         printers=_printers(site),
         devices={d.id: d for d in kiosk_devices(site.id)},
+        enrol_links={d.id: enrol_link(d) for d in kiosk_devices(site.id)},
         alerts=alert_rows(site),
         default_url=current_app.config.get("PRINTER_URL") or "preview",
         profiles=profile_names(),
@@ -65,6 +68,27 @@ def add_device():
         return _back(site)
     perform(db.session, add_kiosk_device, site.id, name)
     flash(_("Đã thêm ki-ốt %(name)s.", name=name), "info")
+    return _back(site)
+
+
+def enrol_link(device) -> str:
+    """Opened once on the kiosk, this link enrols it (kiosk/enrolment.py)."""
+    return public_url("kiosk.home", site=device.site.code, device=device.id, key=kiosk_key(device))
+
+
+@bp.post("/printers/devices/<int:device_id>/new-key")
+@supervisor_required
+def renew_device_key(device_id: int):
+    """Revoke this kiosk's key (a lost or stolen kiosk, a leaked link); the other kiosks keep theirs."""
+    site = staff_site()
+    try:
+        device = perform(db.session, renew_kiosk_key, device_id, site.id)
+    except RuleError as error:
+        flash(str(error.message), "error")
+        return _back(site)
+    flash(
+        _("Đã thu hồi khoá cũ của %(name)s. Mở liên kết đăng ký mới trên ki-ốt đó.", name=device.name), "info"
+    )
     return _back(site)
 
 

@@ -34,11 +34,16 @@ def _bearer() -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
+def bearer_user() -> User | None:
+    """The staff member whose valid bearer token the request carries, if any."""
+    token = _bearer()
+    return user_from_api_token(token) if token else None
+
+
 def token_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
-        token = _bearer()
-        user = user_from_api_token(token) if token else None
+        user = bearer_user()
         if user is None:
             raise ApiError(
                 401, "unauthorized", _("Cần đăng nhập: thiếu hoặc sai mã truy cập (Bearer token).")

@@ -13,6 +13,7 @@ from .catalogue import (
 )
 from .counter_event import CounterEvent
 from .device import Device, DeviceKind
+from .issuing import IssueRequest
 from .printing import PrintRecord
 from .rating import Level, Rating
 from .service import Counter, CounterService, CounterStatus, Service
@@ -33,6 +34,7 @@ __all__ = [
     "DocumentKind",
     "DeviceKind",
     "Field",
+    "IssueRequest",
     "Level",
     "Priority",
     "PrintRecord",

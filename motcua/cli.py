@@ -6,12 +6,13 @@ import click
 from flask import current_app
 from sqlalchemy import func, select
 
-from models import Role, Site, User, db
+from models import Device, Role, Site, User, db
 
 from .catalogue_cli import procedures_group
 from .db_wait import wait_for_database
-from .demo import DEMO_PASSWORD, seed_demo
+from .demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo
 from .extensions import socketio
+from .kiosk_keys import kiosk_key
 
 
 def init_app(app) -> None:
@@ -83,7 +84,13 @@ def serve_command(host: str, port: int) -> None:
         f"  API             {base}/api/v1/services\n"
     )
     if db.session.scalar(select(func.count()).select_from(User).filter_by(username="admin")):
-        click.echo(f"  Demo accounts: admin, canbo1 … canbo6 — password {DEMO_PASSWORD} (demo data only)\n")
+        click.echo(f"  Demo accounts: admin, canbo1 … canbo6 — password {DEMO_PASSWORD} (demo data only)")
+        demo_kiosk = db.session.scalar(select(Device).filter_by(name=DEMO_KIOSK).order_by(Device.id).limit(1))
+        if demo_kiosk is not None:
+            # A kiosk issues tickets only once enrolled; open this link once in the kiosk's browser.
+            link = f"{base}/kiosk/?site={demo_kiosk.site.code}&device={demo_kiosk.id}&key={kiosk_key(demo_kiosk)}"
+            click.echo(f"  Demo kiosk (opens it enrolled): {link}")
+        click.echo()
     db.session.remove()
     # Flask's CLI marks itself so that app.run() is ignored inside `flask`; this command *is* the server.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)

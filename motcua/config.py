@@ -77,6 +77,10 @@ class Config:
         # Kiosks stay on one page for days: a CSRF token must live as long as the session, not an hour.
         self.WTF_CSRF_TIME_LIMIT = None
         self.KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS", "25"))
+        # How long a ticket request's key is honoured: a retry within it gets the ticket already issued.
+        self.KIOSK_IDEMPOTENCY_SECONDS = int(os.environ.get("KIOSK_IDEMPOTENCY_SECONDS", "600"))
+        # The kiosk gives up waiting for an answer after this long, then retries with the same key.
+        self.KIOSK_REQUEST_TIMEOUT_SECONDS = float(os.environ.get("KIOSK_REQUEST_TIMEOUT_SECONDS", "8"))
         # Satisfaction ratings: how long after service a ticket may be rated, and how long the tablet asks.
         self.RATING_WINDOW_HOURS = float(os.environ.get("RATING_WINDOW_HOURS", "24"))
         self.RATING_ASK_SECONDS = int(os.environ.get("RATING_ASK_SECONDS", "60"))

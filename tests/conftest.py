@@ -5,6 +5,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import text
@@ -18,9 +19,11 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key")
 
 from flask_migrate import upgrade  # noqa: E402
 
-from models import Counter, CounterService, Service, User, db  # noqa: E402
+from kiosk.enrolment import KIOSK_COOKIE  # noqa: E402
+from models import Counter, CounterService, Device, Service, User, db  # noqa: E402
 from motcua import create_app  # noqa: E402
-from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
+from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo  # noqa: E402
+from motcua.kiosk_keys import kiosk_key  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -146,7 +149,7 @@ def api_token(client):
 def second_site(demo):
     """A second centre beside the demo one, with its own supervisor (giamsat2), officer (canbo-xa2), service,
     counter and kiosk device; and a kiosk device at the demo site, so staff scope can be tried both ways."""
-    from models import Device, DeviceKind, Role, Site
+    from models import DeviceKind, Role, Site
     from motcua.demo import _demo_password_hash
 
     site = Site(code="xa-thu-hai", name="Bộ phận một cửa xã Thứ Hai")
@@ -173,3 +176,25 @@ def second_site(demo):
             "demo_device": demo_device,
         },
     )
+
+
+def enrolment(device: Device) -> SimpleNamespace:
+    """A kiosk device's credentials: `.url` enrols a browser (relative to the server), `.headers` are for
+    the API, `.key` is the signed key itself."""
+    key = kiosk_key(device)
+    return SimpleNamespace(
+        device=device,
+        key=key,
+        headers={"X-Kiosk-Key": key},
+        url=f"/kiosk/?site={device.site.code}&device={device.id}&key={key}",
+    )
+
+
+@pytest.fixture
+def kiosk(demo, client):
+    """The demo kiosk, enrolled: `client` carries its cookie (kiosk pages may issue), `.headers` authenticate
+    API calls as that kiosk."""
+    device = db.session.scalar(db.select(Device).filter_by(name=DEMO_KIOSK))
+    enrolled = enrolment(device)
+    client.set_cookie(KIOSK_COOKIE, enrolled.key)
+    return enrolled

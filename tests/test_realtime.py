@@ -30,7 +30,7 @@ def socket(app):
                 client.disconnect(namespace)
 
 
-def test_a_call_reaches_the_display(demo, client, api_token, socket):
+def test_a_call_reaches_the_display(demo, client, kiosk, api_token, socket):
     display = socket("/display", {"site_id": demo.site.id})
     assert display.is_connected("/display")
     perform(db.session, issue_ticket, demo.services["A"].id)
@@ -39,7 +39,7 @@ def test_a_call_reaches_the_display(demo, client, api_token, socket):
     assert calls and calls[0]["code"] == "A001" and calls[0]["counter_number"] == 1
 
 
-def test_the_display_only_hears_its_own_site(demo, client, api_token, socket):
+def test_the_display_only_hears_its_own_site(demo, client, kiosk, api_token, socket):
     other = socket("/display", {"site_id": demo.site.id + 1000})
     perform(db.session, issue_ticket, demo.services["A"].id)
     client.post(f"/api/v1/counters/{demo.counters[1].id}/call-next", headers=api_token("canbo1"))
@@ -71,7 +71,7 @@ def test_bad_connections_are_refused(demo, socket, namespace, auth):
     assert not socket(namespace, auth).is_connected(namespace)
 
 
-def test_the_counter_namespace_needs_a_signed_in_officer(demo, client, login, socket):
+def test_the_counter_namespace_needs_a_signed_in_officer(demo, client, kiosk, login, socket):
     assert not socket("/counter", {"counter_id": demo.counters[1].id}).is_connected("/counter")
     login("canbo1")
     officer = socket("/counter", {"counter_id": demo.counters[1].id}, flask_client=client)

@@ -13,6 +13,7 @@ from motcua.extensions import socketio
 # own signed key) and the public API.
 PUBLIC = {
     "static",
+    "favicon",
     "public.index",
     "public.procedure",
     "public.procedures",
@@ -59,6 +60,7 @@ CROSS_SITE = {
     "admin.reprint_ticket": 403,
     "admin.satisfaction": 403,
     "admin.save_device": 403,
+    "admin.renew_device_key": 403,
     "admin.test_preview": 403,
     "admin.test_print": 403,
     "admin.release": 404,
@@ -117,9 +119,16 @@ def test_every_route_is_either_public_or_scoped(app):
     assert staff == set(CROSS_SITE), "a new route: add it to PUBLIC or CROSS_SITE"
 
 
+def _devices(site_id: int) -> list[tuple]:
+    db.session.expire_all()
+    rows = db.session.scalars(select(Device).where(Device.site_id == site_id).order_by(Device.id))
+    return [(d.id, d.name, d.key_version, dict(d.settings or {})) for d in rows]
+
+
 def test_a_supervisor_of_another_site_can_neither_read_nor_change_this_one(app, demo, second_site):
     client = _client(app, "giamsat2")
     headers = _bearer(client, "giamsat2")
+    devices_before = _devices(demo.site.id)
     checked = 0
     for rule, method in _staff_routes(app):
         expected = CROSS_SITE[rule.endpoint]
@@ -132,9 +141,10 @@ def test_a_supervisor_of_another_site_can_neither_read_nor_change_this_one(app, 
         assert response.status_code == expected, (method, url)
         checked += 1
     assert checked == sum(1 for v in CROSS_SITE.values() if v is not None)
-    # Nothing of the demo site changed: no fee, no device, no counter taken.
+    # Nothing of the demo site changed: no fee, no device added, renamed, re-keyed or re-configured, no counter
+    # taken.
     assert db.session.scalar(select(func.count()).select_from(SiteProcedureFee)) == 0
-    assert db.session.scalar(select(func.count()).where(Device.site_id == demo.site.id)) == 1
+    assert _devices(demo.site.id) == devices_before
     db.session.refresh(demo.counters[1])
     assert demo.counters[1].officer_id is None
 

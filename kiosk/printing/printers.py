@@ -1,6 +1,6 @@
 """Which printer a job goes to: a kiosk device's own printer settings, else the server's PRINTER_URL.
 
-A kiosk page knows its device from /kiosk/?device=<id>, remembered in a cookie (kiosk/print_views.py).
+A kiosk page knows its device from its enrolment link, remembered in a cookie (kiosk/enrolment.py).
 Reprints from a counter or the back office go to the site's first kiosk device with a printer configured,
 else to PRINTER_URL.
 """

@@ -1,14 +1,14 @@
 """auth sessions: server-side identities of browser sessions and API tokens, so they can be revoked
 
 Revision ID: 0007_auth_sessions
-Revises: 0005_one_ticket_per_counter
+Revises: 0006_kiosk_devices
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_auth_sessions"
-down_revision = "0005_one_ticket_per_counter"
+down_revision = "0006_kiosk_devices"
 branch_labels = None
 depends_on = None
 

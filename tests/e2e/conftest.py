@@ -6,7 +6,9 @@ import shutil
 
 import pytest
 
-from tests.conftest import ARTIFACTS
+from models import Device, db
+from motcua.demo import DEMO_KIOSK
+from tests.conftest import ARTIFACTS, enrolment
 from tests.servers import running_server
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -34,6 +36,13 @@ def live_server(app):
     ARTIFACTS.mkdir(exist_ok=True)
     with running_server(KIOSK_IDLE_SECONDS="600") as base:
         yield base
+
+
+@pytest.fixture
+def kiosk_url(demo, live_server):
+    """The demo kiosk's enrolment link on the live server: a page that opens it is an enrolled kiosk."""
+    device = db.session.scalar(db.select(Device).filter_by(name=DEMO_KIOSK))
+    return live_server + enrolment(device).url
 
 
 @pytest.fixture(scope="session")
