@@ -12,6 +12,7 @@ from . import bp
 from .auth import token_required
 from .errors import ApiError, json_body
 from .serializers import ticket_json
+from .validation import json_id
 
 SIMPLE_ACTIONS = {
     "recall": rules.recall,
@@ -42,10 +43,8 @@ def counter_action(counter_id: int, action: str):
 
 def _transfer(counter_id: int):
     data = json_body()
-    service_id, to_counter_id = data.get("service_id"), data.get("counter_id")
-    for value in (service_id, to_counter_id):
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise ApiError(400, "invalid_target", _("service_id và counter_id phải là số nguyên."))
+    service_id = json_id(data, "service_id", code="invalid_target", required=False)
+    to_counter_id = json_id(data, "counter_id", code="invalid_target", required=False)
     ticket = perform(
         db.session, rules.transfer, counter_id, g.api_user, service_id=service_id, to_counter_id=to_counter_id
     )

@@ -11,14 +11,13 @@ from models.transaction import perform
 from . import bp
 from .errors import ApiError, json_body
 from .serializers import ticket_json
+from .validation import json_id
 
 
 @bp.post("/tickets")
 def create_ticket():
     data = json_body()
-    service_id = data.get("service_id")
-    if not isinstance(service_id, int) or isinstance(service_id, bool):
-        raise ApiError(400, "invalid_service_id", _("service_id phải là một số nguyên."))
+    service_id = json_id(data, "service_id", code="invalid_service_id")
     priority = data.get("priority", False)
     if not isinstance(priority, bool):
         raise ApiError(400, "invalid_priority", _("priority phải là true hoặc false."))

@@ -1,8 +1,11 @@
 """Assembly: create_app() binds the extensions, the blueprints and the realtime bridge."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from .config import INSTANCE, ROOT, Config
+from .input_guard import JsonProvider
+from .web import IdConverter
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -13,6 +16,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.from_object(Config())
+    app.url_map.converters["int"] = IdConverter  # before any route: every <int:…> refuses ids past 2^31-1
+    app.json = JsonProvider(app)
     app.json.ensure_ascii = False  # Vietnamese stays readable in API responses
     if overrides:
         app.config.update(overrides)
@@ -21,10 +26,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from . import auth, cli, errors, i18n, realtime, templating  # noqa: F401  (auth registers the user loader)
+    from . import auth, cli, errors, i18n, input_guard, realtime, templating  # noqa: F401  (auth: user loader)
 
     i18n.init_app(app)
     templating.init_app(app)
+    input_guard.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     realtime.init_app(app)
@@ -34,15 +40,20 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from models.sqlite_pragmas import enable_sqlite_pragmas
 
+    from . import db_session
     from .extensions import csrf, db, login_manager, migrate, socketio
 
     db.init_app(app)
+    db_session.init_app(app)
     with app.app_context():
         enable_sqlite_pragmas(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "counter.login"
+    login_manager.login_message = _l("Xin vui lòng đăng nhập để xem trang này.")
+    login_manager.login_message_category = "info"
+    login_manager.localize_callback = str  # the flash is stored in the session: a plain, translated str
     socketio.init_app(
         app,
         async_mode="threading",

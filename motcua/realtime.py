@@ -13,6 +13,7 @@ from models.printing import printer_alert_changed
 from models.queries import ticket_by_token
 
 from .extensions import socketio
+from .web import int_arg
 
 
 def site_room(site_id) -> str:
@@ -25,13 +26,6 @@ def counter_room(counter_id) -> str:
 
 def ticket_room(token) -> str:
     return f"ticket:{token}"
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # --- signals → events ---------------------------------------------------------------------------------
@@ -90,7 +84,7 @@ _handlers = {
 
 
 def _join_site(auth) -> bool:
-    site_id = _int((auth or {}).get("site_id") or request.args.get("site_id"))
+    site_id = int_arg((auth or {}).get("site_id") or request.args.get("site_id"))
     if site_id is None:
         return False
     join_room(site_room(site_id))
@@ -111,7 +105,7 @@ def _kiosk_connect(auth=None):
 def _counter_connect(auth=None):
     if not current_user.is_authenticated:
         return False
-    counter = db.session.get(Counter, _int((auth or {}).get("counter_id")) or 0)
+    counter = db.session.get(Counter, int_arg((auth or {}).get("counter_id")) or 0)
     if counter is None or not current_user.may_use_site(counter.site_id):
         return False
     join_room(site_room(counter.site_id))
@@ -134,7 +128,7 @@ def _admin_connect(auth=None):
     """Back-office pages of signed-in supervisors: printer alerts and "Không hài lòng" ratings, per site."""
     if not current_user.is_authenticated or not current_user.is_supervisor:
         return False
-    site_id = _int((auth or {}).get("site_id"))
+    site_id = int_arg((auth or {}).get("site_id"))
     if site_id is None or not current_user.may_use_site(site_id):
         return False
     join_room(site_room(site_id))
