@@ -3,27 +3,19 @@ text, so a query would fail), and JSON nested deeper than any client of ours sen
 recurse until it fails)."""
 
 import json
-import re
-from itertools import accumulate
 
 from flask import request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
 
+from models.text import json_depth
+
 MAX_JSON_DEPTH = 32
 NUL = "\x00"
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class JsonTooDeep(ValueError):
     pass
-
-
-def json_depth(text: str) -> int:
-    """How deeply arrays and objects nest in a JSON text (brackets inside strings do not count)."""
-    steps = (1 if b in "[{" else -1 for b in _BRACKETS.findall(_STRINGS.sub("", text)))
-    return max(accumulate(steps), default=0)
 
 
 def loads_bounded(data, **kwargs):

@@ -182,3 +182,16 @@ def test_the_api_answers_werkzeug_errors_in_vietnamese_json(demo, client):
     }
     response = client.post("/api/v1/counters/1/call-next")
     assert response.status_code == 401 and response.get_json()["error"]["code"] == "unauthorized"
+
+
+def test_a_100_kb_fee_text_is_refused_with_a_clear_message(demo, login):
+    from models import Procedure, SiteProcedureFee, db
+
+    client = login("admin")
+    procedure = db.session.scalars(db.select(Procedure)).first()
+    response = client.post(
+        f"/admin/procedures/{procedure.id}/fee", data={"fees": "x" * 100_000}, follow_redirects=True
+    )
+    assert response.status_code == 200
+    assert "Nội dung phí, lệ phí dài quá 2000 ký tự." in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(SiteProcedureFee)) == 0
