@@ -22,6 +22,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
     INSTANCE.mkdir(exist_ok=True)
+    _check_printer_policy(app)
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -81,3 +82,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
+
+
+def _check_printer_policy(app: Flask) -> None:
+    """A mistyped PRINTER_TCP_ALLOW_NETS or PRINTER_TCP_PORTS stops the start with a clear message."""
+    from kiosk.printing.addresses import AddressPolicy
+
+    AddressPolicy.from_config(app.config)
