@@ -195,3 +195,26 @@ def test_a_100_kb_fee_text_is_refused_with_a_clear_message(demo, login):
     assert response.status_code == 200
     assert "Nội dung phí, lệ phí dài quá 2000 ký tự." in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(SiteProcedureFee)) == 0
+
+
+@pytest.mark.parametrize(
+    ("namespace", "auth", "signed_in"),
+    [
+        ("/display", {"site_id": 2**63}, False),
+        ("/kiosk", {"site_id": str(2**31)}, False),
+        ("/ticket", {"token": "abc\x00def"}, False),
+        ("/ticket", {"token": {"$ne": 1}}, False),
+        ("/tablet", {"counter_id": 2**63, "key": "x"}, False),
+        ("/counter", {"counter_id": 2**63}, True),
+        ("/admin", {"site_id": 2**63}, True),
+    ],
+)
+def test_sockets_with_hostile_ids_are_refused_not_crashed(demo, client, login, namespace, auth, signed_in):
+    from motcua.extensions import socketio
+
+    if signed_in:
+        login("admin")
+    socket = socketio.test_client(
+        client.application, namespace=namespace, auth=auth, flask_test_client=client
+    )
+    assert not socket.is_connected(namespace)
