@@ -1,6 +1,6 @@
 """Back office: the procedure catalogue of this centre, and its own fees (fees differ between provinces)."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -9,7 +9,7 @@ from models.catalogue_fees import set_site_fee
 from models.errors import RuleError
 from models.transaction import perform
 from motcua.auth import supervisor_required
-from motcua.web import current_site, int_arg
+from motcua.web import current_site
 
 from . import bp
 
@@ -30,8 +30,6 @@ def procedures():
 @supervisor_required
 def procedure_fee(procedure_id: int):
     site = current_site()
-    if int_arg(procedure_id) is None:
-        abort(404)
     try:
         perform(db.session, set_site_fee, site.id, procedure_id, request.form.get("fees", ""))
     except RuleError as error:
