@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 
 from models.text import json_depth
 
+from .errors import error_response
+
 MAX_JSON_DEPTH = 32
 NUL = "\x00"
 
@@ -62,8 +64,6 @@ def init_app(app) -> None:
     @app.before_request
     def _refuse_nul():
         if request_has_nul():
-            from .errors import error_response
-
             return error_response(
                 400, "invalid_input", _("Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL).")
             )
