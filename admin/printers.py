@@ -1,6 +1,7 @@
 """Back office: printers per kiosk device (PRINTER_URL is the default), test tickets with a preview,
 reprints, and the live printer alerts."""
 
+from dataclasses import replace
 from io import BytesIO
 
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
@@ -9,7 +10,13 @@ from flask_babel import gettext as _
 from counter.reprint import alert_rows
 from kiosk.printing.documents import ticket_document
 from kiosk.printing.faults import PrinterFault
-from kiosk.printing.printers import default_printer, device_printer, kiosk_device, kiosk_devices
+from kiosk.printing.printers import (
+    default_printer,
+    device_printer,
+    is_operator_url,
+    kiosk_device,
+    kiosk_devices,
+)
 from kiosk.printing.reprint import find_today, print_test, reprint, test_content
 from kiosk.printing.transports import PAPER_WIDTHS, QR_MODES, PrinterSettings, check_settings, profile_names
 from models import db
@@ -108,6 +115,7 @@ def save_device(device_id: int):
         "check_status": request.form.get("check_status") == "1",
     }
     settings = PrinterSettings.from_settings(values, current_app.config.get("PRINTER_URL") or "preview")
+    settings = replace(settings, trusted=is_operator_url(settings.url))
     try:
         if values["paper_mm"] not in PAPER_WIDTHS or values["qr_mode"] not in QR_MODES:
             raise PrinterFault("config")

@@ -14,6 +14,7 @@ from . import bp
 from .auth import token_required
 from .errors import ApiError, json_body
 from .serializers import ticket_json
+from .validation import json_id
 
 SIMPLE_ACTIONS = {
     "recall": rules.recall,
@@ -23,11 +24,8 @@ SIMPLE_ACTIONS = {
 }
 
 
-def _int_field(data: dict, name: str) -> int | None:
-    value = data.get(name)
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise ApiError(400, f"invalid_{name}", _("%(name)s phải là số nguyên.", name=name))
-    return value
+def _ticket_id(data: dict) -> int | None:
+    return json_id(data, "ticket_id", code="invalid_ticket_id", required=False)
 
 
 def _optional_body() -> dict:
@@ -52,7 +50,7 @@ def undo_no_show(counter_id: int):
         rules.undo_no_show,
         counter_id,
         g.api_user,
-        ticket_id=_int_field(_optional_body(), "ticket_id"),
+        ticket_id=_ticket_id(_optional_body()),
         window_seconds=current_app.config["NO_SHOW_UNDO_SECONDS"],
     )
     return jsonify({"ticket": ticket_json(ticket)})
@@ -67,23 +65,22 @@ def counter_action(counter_id: int, action: str):
     rule = SIMPLE_ACTIONS.get(action)
     if rule is None:
         raise ApiError(404, "not_found", _("Không có thao tác này."))
-    ticket_id = _int_field(_optional_body(), "ticket_id")
+    ticket_id = _ticket_id(_optional_body())
     ticket = perform(db.session, rule, counter_id, g.api_user, ticket_id=ticket_id)
     return jsonify({"ticket": ticket_json(ticket)})
 
 
 def _transfer(counter_id: int):
     data = json_body()
-    for name in ("service_id", "counter_id"):
-        if data.get(name) is not None and (not isinstance(data[name], int) or isinstance(data[name], bool)):
-            raise ApiError(400, "invalid_target", _("service_id và counter_id phải là số nguyên."))
+    service_id = json_id(data, "service_id", code="invalid_target", required=False)
+    to_counter_id = json_id(data, "counter_id", code="invalid_target", required=False)
     ticket = perform(
         db.session,
         rules.transfer,
         counter_id,
         g.api_user,
-        service_id=data.get("service_id"),
-        to_counter_id=data.get("counter_id"),
-        ticket_id=_int_field(data, "ticket_id"),
+        service_id=service_id,
+        to_counter_id=to_counter_id,
+        ticket_id=_ticket_id(data),
     )
     return jsonify({"ticket": ticket_json(ticket)})

@@ -18,6 +18,7 @@ from . import bp
 from .auth import bearer_user
 from .errors import ApiError, json_body
 from .serializers import ticket_json
+from .validation import json_id
 
 
 def _issuer() -> Issuer:
@@ -55,9 +56,7 @@ def _request_key() -> str | None:
 def create_ticket():
     issuer = _issuer()
     data = json_body()
-    service_id = data.get("service_id")
-    if not isinstance(service_id, int) or isinstance(service_id, bool):
-        raise ApiError(400, "invalid_service_id", _("service_id phải là một số nguyên."))
+    service_id = json_id(data, "service_id", code="invalid_service_id")
     priority = data.get("priority", False)
     if not isinstance(priority, bool):
         raise ApiError(400, "invalid_priority", _("priority phải là true hoặc false."))

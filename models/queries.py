@@ -16,7 +16,7 @@ def today(site) -> date:
 
 def ticket_by_token(session, token) -> Ticket | None:
     """The ticket a public token names; None for anything that cannot be one (not text, empty, too long)."""
-    if not isinstance(token, str) or not 0 < len(token) <= TOKEN_LENGTH:
+    if not isinstance(token, str) or not 0 < len(token) <= TOKEN_LENGTH or "\x00" in token:
         return None
     return session.scalar(select(Ticket).filter_by(token=token))
 

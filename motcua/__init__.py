@@ -1,8 +1,11 @@
 """Assembly: create_app() binds the extensions, the blueprints and the realtime bridge."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from .config import INSTANCE, ROOT, Config
+from .input_guard import JsonProvider
+from .web import IdConverter
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -13,20 +16,24 @@ def create_app(overrides: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.from_object(Config())
+    app.url_map.converters["int"] = IdConverter  # before any route: every <int:…> refuses ids past 2^31-1
+    app.json = JsonProvider(app)
     app.json.ensure_ascii = False  # Vietnamese stays readable in API responses
     if overrides:
         app.config.update(overrides)
     INSTANCE.mkdir(exist_ok=True)
+    _check_printer_policy(app)
 
     _init_extensions(app)
     _register_blueprints(app)
 
-    from . import auth, cli, errors, i18n, realtime, security, templating, throttle  # noqa: F401  (auth: the user loader)
+    from . import auth, cli, errors, i18n, input_guard, realtime, security, templating, throttle  # noqa: F401
 
     throttle.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    input_guard.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     realtime.init_app(app)
@@ -37,10 +44,12 @@ def _init_extensions(app: Flask) -> None:
     from models import transaction
     from models.sqlite_pragmas import enable_sqlite_pragmas
 
+    from . import db_session
     from .extensions import csrf, db, login_manager, migrate, socketio
     from .message_queue import queue_options
 
     db.init_app(app)
+    db_session.init_app(app)
     with app.app_context():
         enable_sqlite_pragmas(db.engine, app.config["DB_LOCK_TIMEOUT_SECONDS"])
     transaction.set_busy_budget(app.config["DB_BUSY_SECONDS"])
@@ -48,6 +57,9 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "counter.login"
+    login_manager.login_message = _l("Xin vui lòng đăng nhập để xem trang này.")
+    login_manager.login_message_category = "info"
+    login_manager.localize_callback = str  # the flash is stored in the session: a plain, translated str
     socketio.init_app(
         app,
         async_mode="threading",
@@ -76,3 +88,10 @@ def _register_blueprints(app: Flask) -> None:
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
     # Browsers ask for /favicon.ico whatever the page links; answer with the same icon, not a 404.
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
+
+
+def _check_printer_policy(app: Flask) -> None:
+    """A mistyped PRINTER_TCP_ALLOW_NETS or PRINTER_TCP_PORTS stops the start with a clear message."""
+    from kiosk.printing.addresses import AddressPolicy
+
+    AddressPolicy.from_config(app.config)

@@ -61,6 +61,14 @@ class Config:
         self.PRINTER_URL = os.environ.get("PRINTER_URL", "preview")
         self.PRINTER_PAPER_MM = int(os.environ.get("PRINTER_PAPER_MM", "80"))
         self.PRINTER_PROFILE = os.environ.get("PRINTER_PROFILE", "")
+        # Where printers set in the back office may point (kiosk/printing/addresses.py); PRINTER_URL is trusted.
+        # Where the `preview` printer writes its images (default instance/printouts/).
+        self.PRINTOUTS_DIR = os.environ.get("PRINTOUTS_DIR", "")
+        self.PRINTER_FILE_ALLOW = os.environ.get("PRINTER_FILE_ALLOW", "")
+        self.PRINTER_TCP_ALLOW_NETS = os.environ.get(
+            "PRINTER_TCP_ALLOW_NETS", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16"
+        )
+        self.PRINTER_TCP_PORTS = os.environ.get("PRINTER_TCP_PORTS", "9100,9101,9102,9103")
         # A kiosk answers within about two seconds whatever the printer does; the job goes on in the background.
         self.PRINT_DEADLINE_SECONDS = float(os.environ.get("PRINT_DEADLINE_SECONDS", "1.8"))
         self.PROCEDURE_PORTAL_URL = os.environ.get(

@@ -18,7 +18,7 @@ from models.printing import printer_alert_changed
 from models.queries import ticket_by_token
 
 from .extensions import socketio
-from .web import site_object
+from .web import int_arg, site_object
 
 
 def site_room(site_id) -> str:
@@ -48,13 +48,6 @@ SHOWN_TICKET_FIELDS = (
 
 def shown(ticket: dict) -> dict:
     return {field: ticket.get(field) for field in SHOWN_TICKET_FIELDS}
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # --- signals → events ---------------------------------------------------------------------------------
@@ -114,7 +107,7 @@ _handlers = {
 
 
 def _join_site(auth) -> bool:
-    site_id = _int((auth or {}).get("site_id") or request.args.get("site_id"))
+    site_id = int_arg((auth or {}).get("site_id") or request.args.get("site_id"))
     if site_id is None:
         return False
     join_room(site_room(site_id))
@@ -133,7 +126,7 @@ def _kiosk_connect(auth=None):
 
 @socketio.on("connect", namespace="/counter")
 def _counter_connect(auth=None):
-    counter = site_object(Counter, _int((auth or {}).get("counter_id")))
+    counter = site_object(Counter, int_arg((auth or {}).get("counter_id")))
     if counter is None:
         return False
     join_room(site_room(counter.site_id))
@@ -156,7 +149,7 @@ def _admin_connect(auth=None):
     """Back-office pages of signed-in supervisors: printer alerts and "Không hài lòng" ratings, per site."""
     if not current_user.is_authenticated or not current_user.is_supervisor:
         return False
-    site = site_object(Site, _int((auth or {}).get("site_id")))
+    site = site_object(Site, int_arg((auth or {}).get("site_id")))
     if site is None:
         return False
     join_room(site_room(site.id))

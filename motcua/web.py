@@ -1,10 +1,12 @@
 """Small helpers the blueprints share: which site a screen is for (and, for staff, which sites they may act
-on: the one place staff scope is decided), and the public base URL for QR codes."""
+on: the one place staff scope is decided), the public base URL for QR codes, and the one place ids from a
+request are parsed."""
 
 from flask import abort, current_app, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
 
 from models import Role, Site, User, db
 
@@ -81,8 +83,31 @@ def wants_fragment() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+# Every id column is a 32-bit INTEGER on PostgreSQL (SQLite takes 64 bits): a larger number can name no row, and
+# sending it to the database would be an error instead of a clean 400/404.
+MAX_ID = 2**31 - 1
+
+
 def int_arg(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+    """An id (or small count) from a form, a query string or JSON: 1 ≤ n ≤ MAX_ID, else None for the caller's
+    clear 400/404. Booleans and floats are not ids."""
+    if isinstance(value, bool):
         return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and 0 < len(value) <= 12 and value.strip().isascii():
+        try:
+            number = int(value)
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if 1 <= number <= MAX_ID else None
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: a number above MAX_ID is simply a page that does not exist (404)."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)

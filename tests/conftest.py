@@ -16,6 +16,10 @@ _TMP = Path(tempfile.mkdtemp(prefix="motcua-tests-"))
 if not os.environ.get("DATABASE_URL"):
     os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'test.db'}"
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
+# The fake network printers (tests/printing_fakes.py) listen on 127.0.0.1 at a free port: the operator's
+# allow-list for the tests. tests/test_printer_addresses.py checks the defaults.
+os.environ.setdefault("PRINTER_TCP_ALLOW_NETS", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,127.0.0.1/32")
+os.environ.setdefault("PRINTER_TCP_PORTS", "9100-9103,1024-65535")
 
 from flask_migrate import upgrade  # noqa: E402
 
