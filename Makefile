@@ -12,6 +12,7 @@ run: install translations db
 	PORT=$(PORT) $(FLASK) serve
 
 db: install
+	$(FLASK) wait-db
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
 

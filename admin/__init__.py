@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from . import dashboard, printers, procedures, reports  # noqa: E402,F401
+from . import counters, dashboard, printers, procedures, reports  # noqa: E402,F401

@@ -1,6 +1,7 @@
 """Back office: printers per kiosk device (PRINTER_URL is the default), test tickets with a preview,
 reprints, and the live printer alerts."""
 
+from dataclasses import replace
 from io import BytesIO
 
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
@@ -9,15 +10,23 @@ from flask_babel import gettext as _
 from counter.reprint import alert_rows
 from kiosk.printing.documents import ticket_document
 from kiosk.printing.faults import PrinterFault
-from kiosk.printing.printers import default_printer, device_printer, kiosk_device, kiosk_devices
+from kiosk.printing.printers import (
+    default_printer,
+    device_printer,
+    is_operator_url,
+    kiosk_device,
+    kiosk_devices,
+)
 from kiosk.printing.reprint import find_today, print_test, reprint, test_content
 from kiosk.printing.transports import PAPER_WIDTHS, QR_MODES, PrinterSettings, check_settings, profile_names
 from models import db
+from models.device import renew_kiosk_key
 from models.errors import RuleError
 from models.printing import add_kiosk_device, set_printer_settings
 from models.transaction import perform
 from motcua.auth import supervisor_required
-from motcua.web import current_site, int_arg
+from motcua.kiosk_keys import kiosk_key
+from motcua.web import int_arg, public_url, staff_site
 
 from . import bp
 
@@ -40,12 +49,13 @@ def _back(site):
 @bp.get("/printers")
 @supervisor_required
 def printers():
-    site = current_site()
+    site = staff_site()
     return render_template(
         "admin/printers.html",
         site=site,
         printers=_printers(site),
         devices={d.id: d for d in kiosk_devices(site.id)},
+        enrol_links={d.id: enrol_link(d) for d in kiosk_devices(site.id)},
         alerts=alert_rows(site),
         default_url=current_app.config.get("PRINTER_URL") or "preview",
         profiles=profile_names(),
@@ -58,7 +68,7 @@ def printers():
 @bp.post("/printers/devices")
 @supervisor_required
 def add_device():
-    site = current_site()
+    site = staff_site()
     name = request.form.get("name", "").strip()
     if not name:
         flash(_("Xin nhập tên ki-ốt."), "error")
@@ -68,10 +78,31 @@ def add_device():
     return _back(site)
 
 
+def enrol_link(device) -> str:
+    """Opened once on the kiosk, this link enrols it (kiosk/enrolment.py)."""
+    return public_url("kiosk.home", site=device.site.code, device=device.id, key=kiosk_key(device))
+
+
+@bp.post("/printers/devices/<int:device_id>/new-key")
+@supervisor_required
+def renew_device_key(device_id: int):
+    """Revoke this kiosk's key (a lost or stolen kiosk, a leaked link); the other kiosks keep theirs."""
+    site = staff_site()
+    try:
+        device = perform(db.session, renew_kiosk_key, device_id, site.id)
+    except RuleError as error:
+        flash(str(error.message), "error")
+        return _back(site)
+    flash(
+        _("Đã thu hồi khoá cũ của %(name)s. Mở liên kết đăng ký mới trên ki-ốt đó.", name=device.name), "info"
+    )
+    return _back(site)
+
+
 @bp.post("/printers/devices/<int:device_id>")
 @supervisor_required
 def save_device(device_id: int):
-    site = current_site()
+    site = staff_site()
     device = kiosk_device(site, device_id)
     if device is None:
         flash(_("Không tìm thấy ki-ốt này."), "error")
@@ -84,6 +115,7 @@ def save_device(device_id: int):
         "check_status": request.form.get("check_status") == "1",
     }
     settings = PrinterSettings.from_settings(values, current_app.config.get("PRINTER_URL") or "preview")
+    settings = replace(settings, trusted=is_operator_url(settings.url))
     try:
         if values["paper_mm"] not in PAPER_WIDTHS or values["qr_mode"] not in QR_MODES:
             raise PrinterFault("config")
@@ -99,7 +131,7 @@ def save_device(device_id: int):
 @bp.post("/printers/test")
 @supervisor_required
 def test_print():
-    site = current_site()
+    site = staff_site()
     printer = _printer(site, request.form.get("printer", ""))
     outcome = print_test(printer, site)
     if outcome.ok:
@@ -115,7 +147,7 @@ def test_print():
 @supervisor_required
 def test_preview():
     """The exact image a test ticket prints on this printer (its paper width)."""
-    site = current_site()
+    site = staff_site()
     printer = _printer(site, request.args.get("printer", ""))
     buffer = BytesIO()
     ticket_document(test_content(site), printer.settings).image.save(buffer, format="PNG")
@@ -126,7 +158,7 @@ def test_preview():
 @bp.post("/printers/reprint")
 @supervisor_required
 def reprint_ticket():
-    site = current_site()
+    site = staff_site()
     code = request.form.get("code", "")
     ticket = find_today(site, code)
     if ticket is None:

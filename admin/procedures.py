@@ -1,6 +1,6 @@
 """Back office: the procedure catalogue of this centre, and its own fees (fees differ between provinces)."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -9,7 +9,7 @@ from models.catalogue_fees import set_site_fee
 from models.errors import RuleError
 from models.transaction import perform
 from motcua.auth import supervisor_required
-from motcua.web import current_site, int_arg
+from motcua.web import staff_site
 
 from . import bp
 
@@ -17,7 +17,7 @@ from . import bp
 @bp.get("/procedures")
 @supervisor_required
 def procedures():
-    site = current_site()
+    site = staff_site()
     rows = db.session.scalars(select(Procedure).order_by(Procedure.field_id, Procedure.code)).all()
     own = {
         f.procedure_id: f.fees
@@ -29,13 +29,11 @@ def procedures():
 @bp.post("/procedures/<int:procedure_id>/fee")
 @supervisor_required
 def procedure_fee(procedure_id: int):
-    site = current_site()
-    if int_arg(procedure_id) is None:
-        abort(404)
+    site = staff_site()
     try:
         perform(db.session, set_site_fee, site.id, procedure_id, request.form.get("fees", ""))
     except RuleError as error:
         flash(str(error.message), "error")
     else:
         flash(_("Đã lưu phí, lệ phí."), "info")
-    return redirect(url_for("admin.procedures", site=request.args.get("site")) + f"#p{procedure_id}")
+    return redirect(url_for("admin.procedures", site=site.code) + f"#p{procedure_id}")

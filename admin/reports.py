@@ -5,9 +5,8 @@ import csv
 import io
 from datetime import date, timedelta
 
-from flask import Response, abort, flash, render_template, request, url_for
+from flask import Response, flash, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 
 from models import Counter, Level, Rating, Site, db
@@ -16,18 +15,11 @@ from models.queries import today
 from models.ratings import CRITERION_LABELS, LEVEL_LABELS
 from models.satisfaction_report import Report, satisfaction_report
 from motcua.auth import supervisor_required
-from motcua.web import current_site, public_url
+from motcua.web import public_url, staff_site
 
 from . import bp
 
 MAX_DAYS = 366
-
-
-def _site() -> Site:
-    site = current_site()
-    if not current_user.may_use_site(site.id):
-        abort(403)
-    return site
 
 
 def _range(site: Site) -> tuple[date, date]:
@@ -57,7 +49,7 @@ def _range(site: Site) -> tuple[date, date]:
 @bp.get("/reports/satisfaction")
 @supervisor_required
 def satisfaction():
-    site = _site()
+    site = staff_site()
     start, end = _range(site)
     report = satisfaction_report(db.session, site.id, start, end)
     fmt = request.args.get("format")
@@ -85,7 +77,7 @@ def satisfaction():
 @bp.get("/reports/satisfaction/alerts")
 @supervisor_required
 def rating_alerts():
-    site = _site()
+    site = staff_site()
     return render_template("admin/_rating_alerts.html", site=site, **alerts_context(site))
 
 
@@ -110,7 +102,7 @@ def recent_alerts(site: Site, limit: int = 20) -> list[Rating]:
 def rating_tablets():
     from counter.tablet_keys import tablet_key
 
-    site = _site()
+    site = staff_site()
     counters = db.session.scalars(select(Counter).filter_by(site_id=site.id).order_by(Counter.number)).all()
     links = [(c, public_url("counter.tablet", counter_id=c.id, key=tablet_key(c.id))) for c in counters]
     return render_template("admin/rating_tablets.html", site=site, links=links)
@@ -178,8 +170,9 @@ def _filename(report: Report, site: Site, ext: str) -> str:
 
 
 def _safe_cell(value):
-    """Spreadsheet formula injection: a name starting with = + - @ is shown as text, never run."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """Spreadsheet formula injection: a name starting with = + - @ (or a tab or carriage return, which some
+    spreadsheets skip before reading a formula) is shown as text, never run."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

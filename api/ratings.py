@@ -4,14 +4,14 @@ from datetime import date, timedelta
 
 from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from models import Site, db
 from models import ratings as rating_rules
 from models.queries import today
 from models.satisfaction_report import satisfaction_report
 from models.transaction import perform
-from motcua.rate_limit import allow
+from motcua.throttle import rating_limits
+from motcua.web import staff_site
 
 from . import bp
 from .auth import token_required
@@ -21,9 +21,8 @@ MAX_REPORT_DAYS = 366
 
 
 @bp.post("/tickets/<token>/rating")
+@rating_limits()
 def rate_ticket(token: str):
-    if not allow(f"rate:{token}"):
-        raise ApiError(429, "too_many_requests", _("Quá nhiều yêu cầu. Xin vui lòng thử lại sau ít phút."))
     data = json_body()
     rating = perform(
         db.session,
@@ -74,17 +73,7 @@ def satisfaction():
     user = g.api_user
     if not user.is_supervisor:
         raise ApiError(403, "forbidden", _("Chỉ lãnh đạo, giám sát hoặc quản trị mới xem được báo cáo."))
-    code = request.args.get("site")
-    if code:
-        site = db.session.scalar(select(Site).filter_by(code=code[:64]))
-    elif user.site_id is not None:
-        site = db.session.get(Site, user.site_id)
-    else:
-        site = db.session.scalar(select(Site).order_by(Site.id).limit(1))
-    if site is None:
-        raise ApiError(404, "not_found", _("Không tìm thấy trung tâm này."))
-    if not user.may_use_site(site.id):
-        raise ApiError(403, "forbidden", _("Bạn không có quyền xem báo cáo của trung tâm này."))
+    site = staff_site(user)
     start, end = report_range(request.args, site)
     body = satisfaction_report(db.session, site.id, start, end).as_dict()
     body["site"] = {"id": site.id, "code": site.code, "name": site.name}

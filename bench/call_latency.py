@@ -31,7 +31,9 @@ def main(calls: int = 100) -> None:
         ).json()
         headers = {"Authorization": f"Bearer {token['token']}"}
         for _ in range(calls):
-            http.post(f"{base}/api/v1/tickets", json={"service_id": service_id})
+            http.post(
+                f"{base}/api/v1/tickets", json={"service_id": service_id}, headers=headers
+            )  # staff may issue
         latencies = []
         for _ in range(calls):
             heard.clear()

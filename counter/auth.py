@@ -2,12 +2,16 @@
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models import User, db
+from models.queries import ticket_in_hand
+from motcua.auth import sign_in, sign_out
+from motcua.passwords import verify
+from motcua.throttle import login_failed, login_limits, login_message
 
 from . import bp
 from .forms import LoginForm
@@ -20,17 +24,25 @@ def _safe_next(target: str | None) -> str:
     return url_for("counter.index")
 
 
+def _refused(_limit):
+    """Too many failed sign-ins: the form again, with the reason, as a 429."""
+    flash(login_message(), "error")
+    return make_response(render_template("counter/login.html", form=LoginForm()), 429)
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@login_limits(on_breach=_refused)
 def login():
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(select(User).filter_by(username=form.username.data.strip()))
-        if user is None or not user.active or not user.check_password(form.password.data):
+        if not verify(user, form.password.data):
+            login_failed()
             flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
         else:
-            login_user(user)
+            sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("counter/login.html", form=form)
 
@@ -38,6 +50,11 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    # Signing out with a citizen called would strand the counter (screen, display and tablet keep the ticket):
+    # say which ticket is still there and ask first.
+    ticket = ticket_in_hand(db.session, current_user.id)
+    if ticket is not None and request.form.get("confirm") != "1":
+        return render_template("counter/logout_confirm.html", ticket=ticket, counter=ticket.counter)
+    sign_out()
     flash(_("Bạn đã đăng xuất."))
     return redirect(url_for("counter.login"))

@@ -1,15 +1,15 @@
 """Printing from the counter: reprint a ticket, and the live printer alerts of the site."""
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from kiosk.printing.printers import site_printer
 from kiosk.printing.reprint import find_today, reprint
 from models import Site, db
 from models.printing import failing_since, printer_alerts
 from models.queries import current_ticket
-from motcua.web import int_arg
+from motcua.web import int_arg, site_object_or_404
 
 from . import bp
 from .views import _counter_or_404
@@ -25,9 +25,7 @@ def alert_rows(site: Site) -> list:
 @bp.get("/printer-alerts")
 @login_required
 def printer_alerts_fragment():
-    site = db.session.get(Site, int_arg(request.args.get("site_id")) or 0)
-    if site is None or not current_user.may_use_site(site.id):
-        abort(404)
+    site = site_object_or_404(Site, int_arg(request.args.get("site_id")))
     return render_template("printing/_alerts.html", site=site, alerts=alert_rows(site))
 
 

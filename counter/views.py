@@ -1,25 +1,28 @@
-"""The counter screen: call next, recall, start, complete, no-show, transfer, pause — all live."""
+"""The counter screen: call next, recall, start, complete, no-show (and its undo), transfer, pause — all live.
 
-from flask import abort, flash, redirect, render_template, request, url_for
+Each ticket action's form carries the id of the ticket the screen showed (`ticket_id`): if that ticket has
+been dealt with meanwhile (a double click, a second tab), the action is refused instead of landing on the
+next citizen."""
+
+import math
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Counter, CounterStatus, Service, db
+from models import Counter, CounterStatus, Role, Service, Status, db, utcnow
 from models import queue as rules
 from models.errors import RuleError
-from models.queries import current_ticket, today, waiting_counts
+from models.queries import current_ticket, today, undoable_no_show, waiting_counts
 from models.transaction import perform
-from motcua.web import int_arg, wants_fragment
+from motcua.web import int_arg, site_object_or_404, wants_fragment
 
 from . import bp
 
 
 def _counter_or_404(counter_id: int) -> Counter:
-    counter = db.session.get(Counter, counter_id)
-    if counter is None or not current_user.may_use_site(counter.site_id):
-        abort(404)
-    return counter
+    return site_object_or_404(Counter, counter_id)
 
 
 def _panel_context(counter: Counter) -> dict:
@@ -33,9 +36,16 @@ def _panel_context(counter: Counter) -> dict:
     services = db.session.scalars(
         select(Service).filter_by(site_id=counter.site_id, active=True).order_by(Service.position)
     ).all()
+    undo_seconds = current_app.config["NO_SHOW_UNDO_SECONDS"]
+    undo = undoable_no_show(db.session, counter.id, undo_seconds)
     return {
         "counter": counter,
         "ticket": current_ticket(db.session, counter.id),
+        "undo": undo,
+        # How long the "Hoàn tác" button stays (the screen hides it then, without waiting for a refresh).
+        "undo_seconds_left": math.ceil(undo_seconds - (utcnow() - undo.finished_at).total_seconds())
+        if undo
+        else 0,
         "waiting": [(service, counts.get(service.id, 0)) for service in counter.services],
         "waiting_total": sum(counts.get(s.id, 0) for s in counter.services),
         "mine": counter.officer_id == current_user.id,
@@ -48,7 +58,7 @@ def _panel_context(counter: Counter) -> dict:
 @login_required
 def index():
     query = select(Counter).order_by(Counter.site_id, Counter.number)
-    if current_user.site_id is not None:
+    if current_user.role != Role.ADMIN:  # the same scope as User.may_use_site
         query = query.filter_by(site_id=current_user.site_id)
     counters = db.session.scalars(query).all()
     return render_template("counter/choose.html", counters=counters)
@@ -57,8 +67,9 @@ def index():
 @bp.post("/<int:counter_id>/open")
 @login_required
 def open_counter(counter_id: int):
+    counter = _counter_or_404(counter_id)
     try:
-        perform(db.session, rules.open_counter, counter_id, current_user)
+        perform(db.session, rules.open_counter, counter.id, current_user)
     except RuleError as error:
         flash(error.message, "error")
         return redirect(url_for("counter.index"))
@@ -80,14 +91,34 @@ def panel(counter_id: int):
     return render_template("counter/_panel.html", **_panel_context(_counter_or_404(counter_id)))
 
 
+def _ticket_id() -> int | None:
+    return int_arg(request.form.get("ticket_id"))
+
+
+def _ticket_action(rule):
+    def action(session, counter_id, officer):
+        return rule(session, counter_id, officer, ticket_id=_ticket_id())
+
+    return action
+
+
 def _transfer(session, counter_id, officer):
-    target = request.form.get("target", "")
-    kind, _sep, value = target.partition(":")
-    if kind == "service":
-        return rules.transfer(session, counter_id, officer, service_id=int_arg(value))
+    kind, _sep, value = request.form.get("target", "").partition(":")
+    target = {"service_id": int_arg(value)} if kind == "service" else {}
     if kind == "counter":
-        return rules.transfer(session, counter_id, officer, to_counter_id=int_arg(value))
-    return rules.transfer(session, counter_id, officer)  # refused with a clear message
+        target = {"to_counter_id": int_arg(value)}
+    # With no target the rule refuses with a clear message.
+    return rules.transfer(session, counter_id, officer, ticket_id=_ticket_id(), **target)
+
+
+def _undo_no_show(session, counter_id, officer):
+    return rules.undo_no_show(
+        session,
+        counter_id,
+        officer,
+        ticket_id=_ticket_id(),
+        window_seconds=current_app.config["NO_SHOW_UNDO_SECONDS"],
+    )
 
 
 def _set_status(status):
@@ -99,15 +130,31 @@ def _set_status(status):
 
 ACTIONS = {
     "call-next": (rules.call_next, None),
-    "recall": (rules.recall, None),
-    "start": (rules.start_serving, None),
-    "complete": (rules.complete, None),
-    "no-show": (rules.no_show, None),
+    "recall": (_ticket_action(rules.recall), None),
+    "start": (_ticket_action(rules.start_serving), None),
+    "complete": (_ticket_action(rules.complete), None),
+    "no-show": (_ticket_action(rules.no_show), None),
+    "undo-no-show": (_undo_no_show, None),
     "transfer": (_transfer, None),
     "pause": (_set_status(CounterStatus.PAUSED), None),
     "resume": (_set_status(CounterStatus.OPEN), None),
     "close": (_set_status(CounterStatus.CLOSED), "counter.index"),
 }
+
+
+def _needs_no_show_confirmation(counter: Counter, action: str) -> bool:
+    """Marking absent a citizen already being served is rarely meant: it asks first (a confirm step)."""
+    if action != "no-show" or request.form.get("confirm") == "1":
+        return False
+    ticket = current_ticket(db.session, counter.id)
+    return ticket is not None and ticket.status == Status.SERVING
+
+
+def _render_panel(counter_id: int, **extra):
+    context = _panel_context(db.session.get(Counter, counter_id))
+    if wants_fragment():
+        return render_template("counter/_panel.html", **extra, **context)
+    return render_template("counter/screen.html", **extra, **context)
 
 
 @bp.post("/<int:counter_id>/<action>")
@@ -117,6 +164,8 @@ def act(counter_id: int, action: str):
         abort(404)
     rule, redirect_to = ACTIONS[action]
     counter = _counter_or_404(counter_id)
+    if _needs_no_show_confirmation(counter, action):
+        return _render_panel(counter.id, confirm_no_show=True)
     message, category = None, "info"
     try:
         result = perform(db.session, rule, counter.id, current_user)
@@ -129,8 +178,7 @@ def act(counter_id: int, action: str):
             return "", 204, {"HX-Redirect": url_for(redirect_to)}
         return redirect(url_for(redirect_to))
     if wants_fragment():
-        context = _panel_context(db.session.get(Counter, counter_id))
-        return render_template("counter/_panel.html", message=message, category=category, **context)
+        return _render_panel(counter_id, message=message, category=category)
     if message:
         flash(message, category)
     return redirect(url_for("counter.screen", counter_id=counter_id))

@@ -6,4 +6,4 @@ from flask import Blueprint
 bp = Blueprint("kiosk", __name__)
 public_bp = Blueprint("public", __name__)
 
-from . import procedure_pages, procedures, ticket_page, ticket_rating, views  # noqa: E402,F401
+from . import enrolment, procedure_pages, procedures, ticket_page, ticket_rating, views  # noqa: E402,F401

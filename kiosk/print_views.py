@@ -1,41 +1,20 @@
-"""The kiosk's printer: which kiosk device this screen is, printing the ticket just issued, procedure slips."""
+"""The kiosk's printer: printing the ticket just issued, procedure slips."""
 
-from flask import abort, render_template, request, send_file
+from flask import abort, render_template, send_file
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from models import Procedure, db
 from models.printing import PrintKind
-from motcua.web import current_site, int_arg
+from motcua.web import current_site
 
 from . import bp
+from .enrolment import kiosk_device_id
 from .printing import print_ticket
 from .printing.documents import slip_document
 from .printing.printers import kiosk_device, printer_for_kiosk
 from .printing.service import dispatch
 from .printing.slip import slip_from_procedure
-
-DEVICE_COOKIE = "motcua_kiosk_device"
-
-
-@bp.after_request
-def remember_device(response):
-    """/kiosk/?device=<id> makes this browser that kiosk device (a cookie kept for a year); ?device= forgets."""
-    if "device" in request.args:
-        device_id = int_arg(request.args.get("device"))
-        if device_id is None:
-            response.delete_cookie(DEVICE_COOKIE)
-        else:
-            response.set_cookie(
-                DEVICE_COOKIE, str(device_id), max_age=365 * 24 * 3600, samesite="Lax", httponly=True
-            )
-    return response
-
-
-def kiosk_device_id() -> int | None:
-    if "device" in request.args:
-        return int_arg(request.args.get("device"))
-    return int_arg(request.cookies.get(DEVICE_COOKIE))
 
 
 def print_for_kiosk(site, issued, ticket_url: str) -> str | None:

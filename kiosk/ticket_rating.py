@@ -1,17 +1,17 @@
 """The rating on the citizen's phone: the ticket page /t/<token> offers it once the ticket is done.
 
 Same rule as the tablet (models.ratings.rate): one rating per ticket whatever the channel, served tickets
-only, within RATING_WINDOW_HOURS. Attempts are rate-limited per address (RATING_RATE_LIMIT).
+only, within RATING_WINDOW_HOURS. Attempts are rate-limited per address (RATING_RATE_LIMIT, motcua/throttle.py).
 """
 
-from flask import current_app, render_template, request
+from flask import current_app, make_response, render_template, request
 from flask_babel import gettext as _
 
 from models import Level, Ticket, db, utcnow
 from models import ratings as rating_rules
 from models.errors import RuleError
 from models.transaction import perform
-from motcua.rate_limit import allow
+from motcua.throttle import rating_limits
 from motcua.web import wants_fragment
 
 from . import public_bp
@@ -40,15 +40,19 @@ def rating_for(ticket: Ticket) -> dict:
     }
 
 
+def _too_many(_limit):
+    ticket = _ticket_or_404(request.view_args.get("token", ""))
+    notice = _("Ông/bà đã gửi quá nhiều lần. Xin vui lòng thử lại sau ít phút.")
+    # htmx swaps only 2xx answers: the phone gets the message in place, a script gets its 429.
+    page = render_template("ticket/_rating.html", ticket=ticket, notice=notice, form=request.form)
+    return make_response(page, 200 if wants_fragment() else 429)
+
+
 @public_bp.post("/t/<token>/rating")
+@rating_limits(on_breach=_too_many)
 def rate_ticket(token: str):
     ticket = _ticket_or_404(token)
     notice = None
-    if not allow(f"rate:{token}"):
-        notice = _("Ông/bà đã gửi quá nhiều lần. Xin vui lòng thử lại sau ít phút.")
-        # htmx swaps only 2xx answers: the phone gets the message in place, a script gets its 429.
-        page = render_template("ticket/_rating.html", ticket=ticket, notice=notice, form=request.form)
-        return page, 200 if wants_fragment() else 429
     try:
         perform(
             db.session,

@@ -1,28 +1,50 @@
-"""The touch kiosk: one large button per open service; a tap issues a ticket and shows it."""
+"""The touch kiosk: one large button per open service; a tap issues a ticket and shows it.
 
-from flask import current_app, render_template, request
+Only an enrolled kiosk of the site, or a signed-in staff member, may issue (kiosk/enrolment.py). A tap burst
+carries one request key: the same key again returns the ticket already issued, never a second one.
+"""
 
-from models import Priority, db
+from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import SQLAlchemyError
+
+from models import db
 from models.errors import RuleError
+from models.issuing import clean_key, issue_once
 from models.queries import service_board
-from models.queue import issue_ticket
 from models.transaction import perform
 from motcua.qr import qr_svg
 from motcua.web import current_site, int_arg, public_url, wants_fragment
 
 from . import bp
+from .enrolment import issuer_at
 from .print_views import print_for_kiosk
+
+
+@bp.context_processor
+def _kiosk_helpers():
+    return {"kiosk_home_url": home_url}
+
+
+def home_url(site) -> str:
+    """Home for the next citizen: in the default language, whatever the last visitor chose."""
+    return url_for("kiosk.home", site=site.code, lang=current_app.config["LANGUAGE"])
+
+
+def _page(template: str, **context):
+    return render_template(template, idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"], **context)
 
 
 @bp.get("/")
 def home():
     site = current_site()
-    return render_template(
-        "kiosk/home.html",
-        site=site,
-        services=service_board(db.session, site),
-        idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
-    )
+    if "device" in request.args:
+        # An enrolment link: the cookie is set on this answer (enrolment.py); keep the key out of the address
+        # bar and the browser's history.
+        return redirect(url_for("kiosk.home", site=site.code))
+    if issuer_at(site) is None:
+        return _page("kiosk/not_enrolled.html", site=site), 403
+    return _page("kiosk/home.html", site=site, services=service_board(db.session, site))
 
 
 @bp.get("/services")
@@ -34,16 +56,41 @@ def services():
 @bp.post("/tickets")
 def take_ticket():
     site = current_site()
+    issuer = issuer_at(site)
+    if issuer is None:
+        message = _("Ki-ốt chưa được đăng ký nên chưa lấy số được. Xin vui lòng hỏi cán bộ hướng dẫn.")
+        return _screen("kiosk/_problem.html", site=site, message=message), 403
     service_id = int_arg(request.form.get("service_id"))
-    priority = Priority.PRIORITY if request.form.get("priority") == "1" else Priority.NORMAL
+    key = clean_key(request.form.get("request_key"))
+    # A `priority` field is ignored: priority comes with the kiosk's own priority path, never from a field.
     try:
-        issued = perform(db.session, issue_ticket, service_id, priority=priority, channel="kiosk")
-    except RuleError as error:
+        result = perform(
+            db.session,
+            issue_once,
+            service_id,
+            scope=issuer.scope,
+            key=key,
+            site_id=site.id,
+            window_seconds=current_app.config["KIOSK_IDEMPOTENCY_SECONDS"],
+            channel="kiosk",
+        )
+        return _ticket_screen(site, result)
+    except RuleError as error:  # nothing was written (DatabaseBusy included: every attempt was rolled back)
         return _screen("kiosk/_problem.html", site=site, message=error.message), error.status
+    except SQLAlchemyError as error:
+        # The connection may have failed after the commit: the ticket may exist, so never say it failed.
+        db.session.rollback()
+        current_app.logger.warning("Kiosk ticket request without a clear outcome: %s", error)
+        return _screen("kiosk/_doubt.html", site=site, service_id=service_id, request_key=key), 503
+
+
+def _ticket_screen(site, result):
+    issued = result.issued
     ticket = issued.ticket
     ticket_url = public_url("public.ticket", token=ticket.token)
-    # The ticket is committed before printing: a printer fault cannot lose it.
-    print_problem = print_for_kiosk(site, issued, ticket_url)
+    # The ticket is committed before printing: a printer fault cannot lose it. A repeated request (a retry
+    # after a lost answer) shows the same ticket and does not print it again.
+    print_problem = None if result.repeated else print_for_kiosk(site, issued, ticket_url)
     return _screen(
         "kiosk/_ticket.html",
         site=site,
@@ -58,12 +105,7 @@ def take_ticket():
 
 def _screen(fragment: str, **context) -> str:
     """What replaces the kiosk screen: the fragment for htmx, or the whole kiosk page around it for a plain
-    form submission (a tap that landed before htmx had wired up the button)."""
+    form submission (no script)."""
     if wants_fragment():
         return render_template(fragment, **context)
-    return render_template(
-        "kiosk/ticket.html",
-        fragment=fragment,
-        idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
-        **context,
-    )
+    return _page("kiosk/ticket.html", fragment=fragment, **context)

@@ -16,12 +16,14 @@ from sqlalchemy import select
 
 from .base import utcnow
 from .catalogue import DocumentKind, Field, Procedure, ProcedureDocument, service_procedures
+from .catalogue_fees import MAX_FEE_TEXT
 from .errors import RuleError
 from .service import Service
 from .site import Site
-from .text import fold
+from .text import fold, json_depth
 
 MAX_BYTES = 5 * 1024 * 1024  # a province's ~2,000 procedures fit in well under 5 MB
+MAX_JSON_DEPTH = 8  # {"procedures": [{"documents": [{…}]}]} is four deep
 COLUMNS = [
     "code",
     "name",
@@ -63,7 +65,18 @@ KIND_LABELS = {
     DocumentKind.COPY: "bản sao",
     DocumentKind.EITHER: "bản chính hoặc bản sao",
 }
-TEXT_LIMITS = {"name": 500, "level": 40, "processing_time": 300, "official_url": 500, "field_name": 200}
+TEXT_LIMITS = {
+    "name": 500,
+    "level": 40,
+    "processing_time": 300,
+    "official_url": 500,
+    "field_name": 200,
+    "fees": MAX_FEE_TEXT,
+    "documents": 20_000,
+    "submission": 5_000,
+    "legal_basis": 5_000,
+    "services": 2_000,
+}
 
 
 @dataclass
@@ -104,7 +117,7 @@ def _decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
         raise ImportRejected([Problem(None, _l("Tệp quá lớn (tối đa %(mb)s MB).", mb=MAX_BYTES // 2**20))])
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ImportRejected(
@@ -118,6 +131,10 @@ def _decode(data: bytes) -> str:
                 )
             ]
         ) from None
+    if "\x00" in text:  # PostgreSQL stores no NUL in text; no catalogue needs one
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportRejected([Problem(line, _l("Tệp chứa ký tự NUL (\\0), không phải văn bản."))])
+    return text
 
 
 def read_csv(text: str) -> list[tuple[int, dict]]:
@@ -156,6 +173,10 @@ def read_csv(text: str) -> list[tuple[int, dict]]:
 
 
 def read_json(text: str) -> list[tuple[int, dict]]:
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise ImportRejected(
+            [Problem(None, _l("Tệp JSON lồng nhau quá sâu (tối đa %(n)s cấp).", n=MAX_JSON_DEPTH))]
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

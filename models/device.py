@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db
@@ -27,5 +27,22 @@ class Device(db.Model):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Signed into a kiosk's key (motcua/kiosk_keys.py): bumping it revokes that kiosk's key and no other.
+    key_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     site: Mapped[Site] = relationship()
+
+
+def renew_kiosk_key(session, device_id: int, site_id: int) -> Device:
+    """Revoke a kiosk's key by moving to the next version; the kiosk must be enrolled again with the new key.
+
+    One conditional UPDATE, so two supervisors pressing the button at once both leave a valid, single version.
+    """
+    from . import errors
+
+    device = session.get(Device, device_id) if isinstance(device_id, int) else None
+    if device is None or device.kind != DeviceKind.KIOSK or device.site_id != site_id:
+        raise errors.NotFound()
+    session.execute(update(Device).where(Device.id == device.id).values(key_version=Device.key_version + 1))
+    session.refresh(device)
+    return device

@@ -42,6 +42,24 @@ class CounterBusy(RuleError):
     message = _l("Quầy đang phục vụ một số khác. Hãy hoàn tất hoặc đánh dấu vắng mặt trước khi gọi số mới.")
 
 
+class TicketChanged(RuleError):
+    """The ticket is no longer where the request expected it: another action (a double click, a second tab, a
+    supervisor) got there first."""
+
+    code = "ticket_changed"
+    message = _l("Số này vừa được xử lý bằng một thao tác khác. Màn hình đã được cập nhật.")
+
+
+class CounterChanged(RuleError):
+    code = "counter_changed"
+    message = _l("Quầy vừa thay đổi (cán bộ khác đã nhận hoặc quầy đã được giải phóng). Hãy xem lại.")
+
+
+class UndoUnavailable(RuleError):
+    code = "undo_unavailable"
+    message = _l("Không thể hoàn tác: đã quá thời gian, hoặc quầy đã gọi số khác.")
+
+
 class NoCurrentTicket(RuleError):
     code = "no_current_ticket"
     message = _l("Quầy chưa có số nào đang được phục vụ.")

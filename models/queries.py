@@ -1,6 +1,6 @@
 """Read-only questions the screens ask: waiting counts, a counter's current ticket, recent calls, estimates."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
 
@@ -16,7 +16,7 @@ def today(site) -> date:
 
 def ticket_by_token(session, token) -> Ticket | None:
     """The ticket a public token names; None for anything that cannot be one (not text, empty, too long)."""
-    if not isinstance(token, str) or not 0 < len(token) <= TOKEN_LENGTH:
+    if not isinstance(token, str) or not 0 < len(token) <= TOKEN_LENGTH or "\x00" in token:
         return None
     return session.scalar(select(Ticket).filter_by(token=token))
 
@@ -36,6 +36,38 @@ def current_ticket(session, counter_id: int) -> Ticket | None:
         .where(Ticket.counter_id == counter_id, Ticket.status.in_(Status.AT_COUNTER))
         .order_by(Ticket.called_at.desc())
         .limit(1)
+    ).first()
+
+
+def last_no_show(session, counter_id: int) -> Ticket | None:
+    """The ticket this counter marked no-show most recently."""
+    return session.scalars(
+        select(Ticket)
+        .where(Ticket.counter_id == counter_id, Ticket.status == Status.NO_SHOW)
+        .order_by(Ticket.finished_at.desc(), Ticket.id.desc())
+        .limit(1)
+    ).first()
+
+
+def undoable_no_show(session, counter_id: int, window_seconds: float, now=None) -> Ticket | None:
+    """The no-show the counter may still take back (models.queue.undo_no_show decides for real): made in the last
+    `window_seconds`, with no one at the counter or called there since."""
+    now = now or utcnow()
+    ticket = last_no_show(session, counter_id)
+    if ticket is None or ticket.finished_at < now - timedelta(seconds=window_seconds):
+        return None
+    called_since = session.scalar(
+        select(func.count()).where(Ticket.counter_id == counter_id, Ticket.called_at > ticket.finished_at)
+    )
+    return None if called_since else ticket
+
+
+def ticket_in_hand(session, officer_id: int) -> Ticket | None:
+    """A citizen still called or being served at a counter this officer holds (the officer should finish
+    them before signing out)."""
+    held = select(Counter.id).where(Counter.officer_id == officer_id)
+    return session.scalars(
+        select(Ticket).where(Ticket.counter_id.in_(held), Ticket.status.in_(Status.AT_COUNTER)).limit(1)
     ).first()
 
 

@@ -2,16 +2,23 @@
 what changed. Run them through models.transaction.perform(), which commits and then sends the signals."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import case, exists, func
+from sqlalchemy.orm import aliased
 
 from . import errors
 from .base import utcnow
 from .clock import local_day, to_local
 from .numbering import next_number
-from .queries import current_ticket, estimated_wait_minutes, next_waiting_for, people_ahead
+from .queries import (
+    current_ticket,
+    estimated_wait_minutes,
+    last_no_show,
+    next_waiting_for,
+    people_ahead,
+)
 from .service import Counter, CounterStatus, Service, service_is_open
 from .signals import (
     announce,
@@ -25,6 +32,7 @@ from .signals import (
     ticket_transferred,
 )
 from .ticket import Priority, Status, Ticket, TicketEvent
+from .transitions import hold_counter, update_counter_from, update_ticket_from
 from .user import User
 
 
@@ -36,11 +44,11 @@ class IssuedTicket:
 
 
 def ticket_payload(ticket: Ticket) -> dict:
-    """The small JSON a Socket.IO event carries about a ticket."""
+    """What the rules announce about a ticket (the realtime bridge picks what screens may see). Never the
+    token: whoever holds it may rate the ticket."""
     counter = ticket.counter
     return {
         "id": ticket.id,
-        "token": ticket.token,
         "code": ticket.code,
         "status": ticket.status,
         "site_id": ticket.site_id,
@@ -121,60 +129,39 @@ def issue_ticket(
 
 
 # --- the counter -----------------------------------------------------------------------------------------
-
-
-def _counter_for(session, counter_id, officer: User) -> Counter:
-    counter = session.get(Counter, counter_id) if isinstance(counter_id, int) else None
-    if counter is None:
-        raise errors.NotFound(_l("Không có quầy này."))
-    if not officer.may_use_site(counter.site_id):
-        raise errors.Forbidden()
-    if counter.officer_id not in (None, officer.id):
-        raise errors.Forbidden(_l("Quầy %(number)s đang do cán bộ khác phụ trách.", number=counter.number))
-    return counter
+# Every rule below takes the counter's row first (hold_counter) and changes a ticket only from the state it
+# expects (update_ticket_from): see models/transitions.py.
 
 
 def open_counter(session, counter_id, officer: User) -> Counter:
-    """The officer takes the counter (sign-in at the counter). Idempotent for the same officer."""
-    counter = _counter_for(session, counter_id, officer)
-    if counter.officer_id != officer.id or counter.status != CounterStatus.OPEN:
-        counter.officer_id = officer.id
-        counter.status = CounterStatus.OPEN
-        announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
-    return counter
+    """The officer takes the counter (sign-in at the counter). Idempotent for the same officer; of two officers
+    taking a free counter at once, one gets it and the other is refused (403)."""
+    return hold_counter(session, counter_id, officer, reopen=True)
 
 
 def set_counter_status(session, counter_id, officer: User, status: str) -> Counter:
     """Pause or close a counter. Closing hands the counter back; a citizen still at it must be finished first."""
     if status not in (CounterStatus.OPEN, CounterStatus.PAUSED, CounterStatus.CLOSED):
         raise errors.RuleError(_l("Trạng thái quầy không hợp lệ."))
-    counter = open_counter(session, counter_id, officer)
+    counter = hold_counter(session, counter_id, officer)
     if status == CounterStatus.CLOSED and current_ticket(session, counter.id):
         raise errors.CounterBusy()
-    counter.status = status
-    if status == CounterStatus.CLOSED:
-        counter.officer_id = None
+    released = {"officer_id": None} if status == CounterStatus.CLOSED else {}
+    update_counter_from(session, counter, officer.id, status=status, **released)
     announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
-    return counter
-
-
-def _held_counter(session, counter_id, officer: User) -> Counter:
-    """The counter, taken by this officer if it was free; refused if another officer holds it."""
-    counter = _counter_for(session, counter_id, officer)
-    if counter.officer_id is None:
-        counter = open_counter(session, counter.id, officer)
     return counter
 
 
 def call_next(session, counter_id, officer: User, *, now: datetime | None = None) -> Ticket | None:
     """Claim the longest-waiting ticket of the counter's services, or None when no one waits.
 
-    A counter still holding a citizen is refused (CounterBusy): a double click on "call next" can never
-    skip someone. The claim is a conditional UPDATE … WHERE status = 'waiting' (and SKIP LOCKED on
-    PostgreSQL), so two counters calling at the same instant never get the same ticket.
+    A counter still holding a citizen is refused (CounterBusy): a double click on "call next" can never call
+    two citizens, because the counter's row is held for the whole rule and the database allows one called or
+    serving ticket per counter. The claim is a conditional UPDATE … WHERE status = 'waiting' (and SKIP LOCKED
+    on PostgreSQL), so two counters calling at the same instant never get the same ticket.
     """
     now = now or utcnow()
-    counter = _held_counter(session, counter_id, officer)
+    counter = hold_counter(session, counter_id, officer)
     if counter.status != CounterStatus.OPEN:
         raise errors.CounterClosed(_l("Quầy đang tạm dừng. Hãy mở lại quầy để gọi số."))
     if current_ticket(session, counter.id):
@@ -188,70 +175,133 @@ def call_next(session, counter_id, officer: User, *, now: datetime | None = None
         candidate = session.scalars(query).first()
         if candidate is None:
             return None
-        claimed = session.execute(
-            update(Ticket)
-            .where(Ticket.id == candidate.id, Ticket.status == Status.WAITING)
-            .values(status=Status.CALLED, counter_id=counter.id, officer_id=officer.id, called_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed:
-            ticket = session.get(Ticket, candidate.id, populate_existing=True)
-            log_event(session, ticket, "called", now)
-            announce(session, ticket_called, ticket=ticket_payload(ticket))
-            announce(session, queue_changed, site_id=ticket.site_id, service_ids=[ticket.queue_service_id])
-            return ticket
-        session.expire(candidate)
+        try:
+            ticket = update_ticket_from(
+                session,
+                candidate,
+                [Status.WAITING],
+                status=Status.CALLED,
+                counter_id=counter.id,
+                officer_id=officer.id,
+                called_at=now,
+            )
+        except errors.TicketChanged:
+            session.expire(candidate)  # another counter took this one: try the next
+            continue
+        log_event(session, ticket, "called", now)
+        announce(session, ticket_called, ticket=ticket_payload(ticket))
+        announce(session, queue_changed, site_id=ticket.site_id, service_ids=[ticket.queue_service_id])
+        return ticket
     raise errors.DatabaseBusy()
 
 
-def _current(session, counter_id, officer: User) -> tuple[Counter, Ticket]:
-    counter = _counter_for(session, counter_id, officer)
-    ticket = current_ticket(session, counter.id)
-    if ticket is None:
-        raise errors.NoCurrentTicket()
+def _current(session, counter_id, officer: User, ticket_id=None) -> tuple[Counter, Ticket]:
+    """The counter (held) and its current ticket. With `ticket_id` — the ticket the officer's screen showed —
+    anything else at the counter is refused, so a late second click never acts on the next citizen."""
+    counter = hold_counter(session, counter_id, officer)
+    if ticket_id is None:
+        ticket = current_ticket(session, counter.id)
+        if ticket is None:
+            raise errors.NoCurrentTicket()
+        return counter, ticket
+    ticket = session.get(Ticket, ticket_id, populate_existing=True) if isinstance(ticket_id, int) else None
+    if ticket is None or ticket.site_id != counter.site_id:
+        raise errors.NotFound(_l("Không có số này."))
+    if ticket.counter_id != counter.id or ticket.status not in Status.AT_COUNTER:
+        raise errors.TicketChanged(
+            _l(
+                "Số %(code)s vừa được xử lý bằng một thao tác khác. Màn hình đã được cập nhật.",
+                code=ticket.code,
+            )
+        )
     return counter, ticket
 
 
-def recall(session, counter_id, officer: User, *, now: datetime | None = None) -> Ticket:
+def _at(counter: Counter):
+    return Ticket.counter_id == counter.id
+
+
+def recall(session, counter_id, officer: User, *, ticket_id=None, now: datetime | None = None) -> Ticket:
     now = now or utcnow()
-    _, ticket = _current(session, counter_id, officer)
-    ticket.recalls += 1
+    counter, ticket = _current(session, counter_id, officer, ticket_id)
+    update_ticket_from(session, ticket, Status.AT_COUNTER, _at(counter), recalls=Ticket.recalls + 1)
     log_event(session, ticket, "recalled", now, recalls=ticket.recalls)
     announce(session, ticket_recalled, ticket=ticket_payload(ticket))
     return ticket
 
 
-def start_serving(session, counter_id, officer: User, *, now: datetime | None = None) -> Ticket:
+def start_serving(
+    session, counter_id, officer: User, *, ticket_id=None, now: datetime | None = None
+) -> Ticket:
     """The citizen has come to the counter: the service timer starts."""
     now = now or utcnow()
-    _, ticket = _current(session, counter_id, officer)
+    counter, ticket = _current(session, counter_id, officer, ticket_id)
     if ticket.status == Status.SERVING:
         return ticket
-    ticket.status = Status.SERVING
-    ticket.served_at = now
+    update_ticket_from(session, ticket, [Status.CALLED], _at(counter), status=Status.SERVING, served_at=now)
     log_event(session, ticket, "serving", now)
     announce(session, ticket_serving, ticket=ticket_payload(ticket))
     return ticket
 
 
-def _finish(session, counter_id, officer: User, status: str, now: datetime | None) -> Ticket:
+def _finish(session, counter_id, officer: User, status: str, ticket_id, now: datetime | None) -> Ticket:
     now = now or utcnow()
-    _, ticket = _current(session, counter_id, officer)
-    ticket.status = status
-    ticket.finished_at = now
-    if status == Status.DONE and ticket.served_at is None:
-        ticket.served_at = ticket.called_at
+    counter, ticket = _current(session, counter_id, officer, ticket_id)
+    values = {"status": status, "finished_at": now}
+    if status == Status.DONE:
+        values["served_at"] = func.coalesce(Ticket.served_at, Ticket.called_at)
+    update_ticket_from(session, ticket, Status.AT_COUNTER, _at(counter), **values)
     log_event(session, ticket, status, now)
     announce(session, ticket_finished, ticket=ticket_payload(ticket))
     return ticket
 
 
-def complete(session, counter_id, officer: User, *, now: datetime | None = None) -> Ticket:
-    return _finish(session, counter_id, officer, Status.DONE, now)
+def complete(session, counter_id, officer: User, *, ticket_id=None, now: datetime | None = None) -> Ticket:
+    return _finish(session, counter_id, officer, Status.DONE, ticket_id, now)
 
 
-def no_show(session, counter_id, officer: User, *, now: datetime | None = None) -> Ticket:
-    return _finish(session, counter_id, officer, Status.NO_SHOW, now)
+def no_show(session, counter_id, officer: User, *, ticket_id=None, now: datetime | None = None) -> Ticket:
+    return _finish(session, counter_id, officer, Status.NO_SHOW, ticket_id, now)
+
+
+def undo_no_show(
+    session,
+    counter_id,
+    officer: User,
+    *,
+    window_seconds: float,
+    ticket_id=None,
+    now: datetime | None = None,
+) -> Ticket:
+    """Take back a no-show made in the last `window_seconds`: the ticket is the counter's current ticket again
+    (called, or serving if service had started). Only if nothing changed meanwhile: the ticket is still a
+    no-show, the counter holds no one and has called no one since."""
+    now = now or utcnow()
+    counter = hold_counter(session, counter_id, officer)
+    ticket = last_no_show(session, counter.id)
+    if ticket is None or (ticket_id is not None and ticket.id != ticket_id):
+        raise errors.UndoUnavailable()
+    since = now - timedelta(seconds=window_seconds)
+    later = aliased(Ticket)
+    called_since = exists().where(later.counter_id == counter.id, later.called_at > Ticket.finished_at)
+    try:
+        update_ticket_from(
+            session,
+            ticket,
+            [Status.NO_SHOW],
+            _at(counter),
+            Ticket.finished_at == ticket.finished_at,
+            Ticket.finished_at >= since,
+            ~called_since,
+            status=case((Ticket.served_at.is_(None), Status.CALLED), else_=Status.SERVING),
+            finished_at=None,
+        )
+    except errors.TicketChanged as error:
+        raise errors.UndoUnavailable() from error
+    log_event(session, ticket, "no_show_undone", now)
+    announce(session, ticket_serving, ticket=ticket_payload(ticket))
+    announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
+    return ticket
 
 
 def transfer(
@@ -261,12 +311,13 @@ def transfer(
     *,
     service_id: int | None = None,
     to_counter_id: int | None = None,
+    ticket_id=None,
     now: datetime | None = None,
 ) -> Ticket:
     """Send the current citizen to another service's queue or to a given counter, keeping the same ticket
     code (the paper in their hand) and their place: they are called before those who came after them."""
     now = now or utcnow()
-    counter, ticket = _current(session, counter_id, officer)
+    counter, ticket = _current(session, counter_id, officer, ticket_id)
     target_service = session.get(Service, service_id) if isinstance(service_id, int) else None
     target_counter = session.get(Counter, to_counter_id) if isinstance(to_counter_id, int) else None
     if (service_id is None) == (to_counter_id is None):
@@ -278,24 +329,25 @@ def transfer(
     ):
         raise errors.InvalidTransfer()
 
-    from_service_id = ticket.queue_service_id
-    log_event(
+    from_service_id, from_officer_id = ticket.queue_service_id, ticket.officer_id
+    update_ticket_from(
         session,
         ticket,
-        "transferred",
-        now,
-        to_service_id=service_id,
-        to_counter_id=to_counter_id,
+        Status.AT_COUNTER,
+        _at(counter),
+        queue_service_id=target_service.id if target_service else ticket.queue_service_id,
+        target_counter_id=to_counter_id,
+        status=Status.WAITING,
+        counter_id=None,
+        officer_id=None,
+        called_at=None,
+        served_at=None,
     )
-    if target_service is not None:
-        ticket.queue_service = target_service
-    ticket.target_counter_id = to_counter_id
-    ticket.status = Status.WAITING
-    ticket.counter_id = None
-    ticket.officer_id = None
-    ticket.called_at = None
-    ticket.served_at = None
-    session.flush()
+    event = log_event(
+        session, ticket, "transferred", now, to_service_id=service_id, to_counter_id=to_counter_id
+    )
+    # The event records where the ticket came from, as it did before the move.
+    event.service_id, event.counter_id, event.officer_id = from_service_id, counter.id, from_officer_id
     announce(session, ticket_transferred, ticket=ticket_payload(ticket), from_counter_id=counter.id)
     announce(
         session,

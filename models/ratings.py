@@ -123,7 +123,6 @@ def rating_payload(rating: Rating, ticket: Ticket) -> dict:
         "counter_id": rating.counter_id,
         "officer_id": rating.officer_id,
         "ticket_code": ticket.code,
-        "token": ticket.token,
     }
 
 

@@ -4,7 +4,11 @@ A rule never sends a signal itself: it queues one on the session with announce()
 queue after a successful commit, so no screen ever hears of a change that was rolled back.
 """
 
+import logging
+
 from blinker import Namespace
+
+log = logging.getLogger(__name__)
 
 _signals = Namespace()
 
@@ -30,5 +34,10 @@ def discard_pending(session) -> None:
 
 
 def send_pending(session) -> None:
+    """Send what the committed rule announced. The change is already committed: a listener that fails (Redis
+    down, say) is logged and must never turn the winner's success into an error (screens resync on reconnect)."""
     for signal, payload in session.info.pop(_PENDING, []):
-        signal.send(None, **payload)
+        try:
+            signal.send(None, **payload)
+        except Exception:
+            log.exception("a listener of %s failed after the commit", signal.name)

@@ -3,7 +3,7 @@
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db, utcnow
@@ -49,9 +49,24 @@ class TicketSequence(db.Model):
     last_number: Mapped[int] = mapped_column(Integer)
 
 
+# A counter holds at most one citizen: the database refuses a second called or serving ticket at one counter,
+# whatever the requests racing to call do (models/queue.py turns the refusal into CounterBusy).
+AT_COUNTER_SQL = "status IN ('called', 'serving')"
+ONE_CURRENT_PER_COUNTER = "uq_tickets_one_current_per_counter"
+
+
 class Ticket(db.Model):
     __tablename__ = "tickets"
-    __table_args__ = (UniqueConstraint("site_id", "service_id", "day", "number"),)
+    __table_args__ = (
+        UniqueConstraint("site_id", "service_id", "day", "number"),
+        Index(
+            ONE_CURRENT_PER_COUNTER,
+            "counter_id",
+            unique=True,
+            sqlite_where=text(AT_COUNTER_SQL),
+            postgresql_where=text(AT_COUNTER_SQL),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)

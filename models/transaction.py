@@ -1,8 +1,8 @@
 """perform(): run one rule in its own transaction, commit, then announce what it changed.
 
-A write that meets a lock (SQLite "database is locked", a PostgreSQL serialization failure or deadlock) is
-rolled back whole and tried again a few times before the caller gets DatabaseBusy; nothing half-written
-is ever left behind.
+A write that meets a lock (SQLite "database is locked", a PostgreSQL lock timeout, serialization failure or
+deadlock) is rolled back whole and tried again a few times, within a few seconds in all, before the caller gets
+DatabaseBusy; nothing half-written is ever left behind.
 """
 
 import random
@@ -13,7 +13,19 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from .errors import DatabaseBusy
 from .signals import discard_pending, send_pending
 
-_TRANSIENT = ("database is locked", "database table is locked", "could not serialize", "deadlock detected")
+_TRANSIENT = (
+    "database is locked",
+    "database table is locked",
+    "could not serialize",
+    "deadlock detected",
+    "lock timeout",
+)
+# How long perform() keeps retrying a rule that meets locks (DB_BUSY_SECONDS; set by create_app()).
+_budget = {"seconds": 6.0}
+
+
+def set_busy_budget(seconds: float) -> None:
+    _budget["seconds"] = seconds
 
 
 def _is_transient(error: DBAPIError) -> bool:
@@ -22,6 +34,7 @@ def _is_transient(error: DBAPIError) -> bool:
 
 
 def perform(session, rule, *args, attempts: int = 6, **kwargs):
+    deadline = time.monotonic() + _budget["seconds"]
     for attempt in range(1, attempts + 1):
         discard_pending(session)
         try:
@@ -32,7 +45,7 @@ def perform(session, rule, *args, attempts: int = 6, **kwargs):
             discard_pending(session)
             if not _is_transient(error):
                 raise
-            if attempt == attempts:
+            if attempt == attempts or time.monotonic() >= deadline:
                 raise DatabaseBusy() from error
             time.sleep(random.uniform(0.02, 0.08) * attempt)
             continue

@@ -27,6 +27,13 @@ class User(UserMixin, db.Model):
 
     site: Mapped[Site | None] = relationship()
 
+    # The secret of the server-side session this user was loaded through (models/auth_session.py). Flask-Login
+    # keeps get_id() in the cookie: the session's secret, never the bare user id, so a sign-out revokes it.
+    auth_secret = None
+
+    def get_id(self) -> str | None:
+        return self.auth_secret
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
@@ -41,8 +48,12 @@ class User(UserMixin, db.Model):
     def is_supervisor(self) -> bool:
         return self.role in (Role.SUPERVISOR, Role.ADMIN)
 
-    def may_use_site(self, site_id: int) -> bool:
-        return self.role == Role.ADMIN or self.site_id in (None, site_id)
+    def may_use_site(self, site_id: int | None) -> bool:
+        """Administrators act on every site; anyone else only on their own. A non-admin with no site is a
+        half-made account and may act on none (deny by default), rather than on all as it used to."""
+        if self.role == Role.ADMIN:
+            return True
+        return self.site_id is not None and self.site_id == site_id
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"

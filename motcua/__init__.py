@@ -1,9 +1,12 @@
 """Assembly: create_app() binds the extensions, the blueprints and the realtime bridge."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import INSTANCE, ROOT, Config
+from .input_guard import JsonProvider
+from .web import IdConverter
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -14,19 +17,25 @@ def create_app(overrides: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.from_object(Config())
+    app.url_map.converters["int"] = IdConverter  # before any route: every <int:…> refuses ids past 2^31-1
+    app.json = JsonProvider(app)
     app.json.ensure_ascii = False  # Vietnamese stays readable in API responses
     if overrides:
         app.config.update(overrides)
     INSTANCE.mkdir(exist_ok=True)
+    _check_printer_policy(app)
 
     _init_extensions(app)
     _register_blueprints(app)
 
-    from . import auth, cli, errors, i18n, realtime, request_log, templating  # noqa: F401  (auth: user loader)
+    from . import auth, cli, errors, i18n, input_guard, realtime, request_log, security, templating, throttle  # noqa: F401
 
     request_log.init_app(app)
+    throttle.init_app(app)
+    security.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    input_guard.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     realtime.init_app(app)
@@ -42,22 +51,29 @@ def trust_proxy(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    from models import transaction
     from models.sqlite_pragmas import enable_sqlite_pragmas
 
+    from . import db_session
     from .extensions import csrf, db, login_manager, migrate, socketio
+    from .message_queue import queue_options
 
     db.init_app(app)
+    db_session.init_app(app)
     with app.app_context():
-        enable_sqlite_pragmas(db.engine)
+        enable_sqlite_pragmas(db.engine, app.config["DB_LOCK_TIMEOUT_SECONDS"])
+    transaction.set_busy_budget(app.config["DB_BUSY_SECONDS"])
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "counter.login"
+    login_manager.login_message = _l("Xin vui lòng đăng nhập để xem trang này.")
+    login_manager.login_message_category = "info"
+    login_manager.localize_callback = str  # the flash is stored in the session: a plain, translated str
     socketio.init_app(
         app,
         async_mode="threading",
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-        channel=app.config["SOCKETIO_CHANNEL"],
+        **queue_options(app.config),  # Redis between processes; screens resync after an outage
         cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS"),
         manage_session=False,
     )
@@ -82,3 +98,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(health_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
+    # Browsers ask for /favicon.ico whatever the page links; answer with the same icon, not a 404.
+    app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
+
+
+def _check_printer_policy(app: Flask) -> None:
+    """A mistyped PRINTER_TCP_ALLOW_NETS or PRINTER_TCP_PORTS stops the start with a clear message."""
+    from kiosk.printing.addresses import AddressPolicy
+
+    AddressPolicy.from_config(app.config)

@@ -1,47 +1,65 @@
-"""Who is signed in: the session for the screens (Flask-Login), signed bearer tokens for the API."""
+"""Who is signed in: a server-side session behind the screens' cookie (Flask-Login), opaque bearer tokens for
+the API. Both are rows of auth_sessions (models/auth_session.py), so signing out, a password change or a
+deactivation takes effect at once, in every process."""
 
+from contextlib import suppress
+from datetime import timedelta
 from functools import wraps
 
 from flask import abort, current_app
-from flask_login import current_user, login_required
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from flask_login import current_user, login_required, login_user, logout_user
 
-from models import User, db
+from models import AuthKind, User, db, utcnow
+from models.auth_session import SEEN_EVERY, find_auth_session, open_auth_session, revoke_auth_session, seen
+from models.errors import DatabaseBusy
+from models.transaction import perform
 
 from .extensions import login_manager
 
-_TOKEN_SALT = "motcua-api-token"
+
+def _live_user(secret, kind: str, max_age: timedelta | None = None) -> User | None:
+    row = find_auth_session(db.session, secret, kind, max_age)
+    if row is None:
+        return None
+    user, row_id = row.user, row.id
+    if utcnow() - row.last_seen_at > SEEN_EVERY:
+        with suppress(DatabaseBusy):  # only bookkeeping: never refuse a page for it
+            perform(db.session, seen, row_id)
+    user.auth_secret = secret
+    return user
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    try:
-        user = db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        return None
-    return user if user is not None and user.active else None
+def _load_user(secret: str) -> User | None:
+    return _live_user(secret, AuthKind.WEB)
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_TOKEN_SALT)
+def sign_in(user: User) -> None:
+    """Open a server-side session for the user and put its secret in the signed cookie."""
+    user.auth_secret = perform(db.session, open_auth_session, user, AuthKind.WEB)
+    login_user(user)
+
+
+def sign_out() -> None:
+    """Revoke this browser's session (a copy of the cookie opens nothing any more) and forget it."""
+    secret = getattr(current_user, "auth_secret", None)
+    if secret:
+        perform(db.session, revoke_auth_session, secret)
+    logout_user()
 
 
 def issue_api_token(user: User) -> str:
-    # The password hash's tail is signed in, so changing the password revokes every token given before.
-    return _serializer().dumps({"uid": user.id, "pw": user.password_hash[-12:]})
+    """An opaque random token (no user id, no hash material); the database keeps its SHA-256 digest."""
+    return perform(db.session, open_auth_session, user, AuthKind.API)
 
 
 def user_from_api_token(token: str) -> User | None:
-    try:
-        data = _serializer().loads(token, max_age=current_app.config["API_TOKEN_MAX_AGE"])
-    except (BadSignature, SignatureExpired):
-        return None
-    if not isinstance(data, dict):
-        return None
-    user = _load_user(data.get("uid"))
-    if user is None or user.password_hash[-12:] != data.get("pw"):
-        return None
-    return user
+    max_age = timedelta(seconds=current_app.config["API_TOKEN_MAX_AGE"])
+    return _live_user(token, AuthKind.API, max_age)
+
+
+def revoke_api_token(token: str) -> bool:
+    return perform(db.session, revoke_auth_session, token)
 
 
 def supervisor_required(view):

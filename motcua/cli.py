@@ -6,13 +6,15 @@ import click
 from flask import current_app
 from sqlalchemy import func, select
 
-from models import Role, Site, User, db
+from models import Device, Role, Site, User, db
 
 from .backup import backup_command, restore_command
 from .catalogue_cli import procedures_group
-from .demo import DEMO_PASSWORD, seed_demo
+from .db_wait import wait_for_database
+from .demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo
 from .doctor import doctor_command
 from .extensions import socketio
+from .kiosk_keys import kiosk_key
 
 
 def init_app(app) -> None:
@@ -22,6 +24,16 @@ def init_app(app) -> None:
     app.cli.add_command(procedures_group)
     for command in (doctor_command, backup_command, restore_command):
         app.cli.add_command(command)
+    app.cli.add_command(wait_db_command)
+
+
+@click.command("wait-db")
+@click.option("--timeout", type=float, default=None, help="Give up after this many seconds (default: never).")
+@click.option("--interval", type=float, default=2.0, show_default=True)
+def wait_db_command(timeout: float | None, interval: float) -> None:
+    """Wait until the database answers (`make run` calls it before upgrading the schema)."""
+    if not wait_for_database(click.echo, interval=interval, timeout=timeout):
+        raise click.ClickException(f"The database did not answer within {timeout:g} s.")
 
 
 @click.command("seed-demo")
@@ -64,6 +76,7 @@ def create_user_command(username, full_name, role, site_code, password) -> None:
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "5000")))
 def serve_command(host: str, port: int) -> None:
     """Run the server with Socket.IO (threading mode) and print the screen URLs."""
+    wait_for_database(click.echo)
     base = f"http://{host}:{port}"
     click.echo(
         "\nMột Cửa is running.\n"
@@ -75,7 +88,13 @@ def serve_command(host: str, port: int) -> None:
         f"  API             {base}/api/v1/services\n"
     )
     if db.session.scalar(select(func.count()).select_from(User).filter_by(username="admin")):
-        click.echo(f"  Demo accounts: admin, canbo1 … canbo6 — password {DEMO_PASSWORD} (demo data only)\n")
+        click.echo(f"  Demo accounts: admin, canbo1 … canbo6 — password {DEMO_PASSWORD} (demo data only)")
+        demo_kiosk = db.session.scalar(select(Device).filter_by(name=DEMO_KIOSK).order_by(Device.id).limit(1))
+        if demo_kiosk is not None:
+            # A kiosk issues tickets only once enrolled; open this link once in the kiosk's browser.
+            link = f"{base}/kiosk/?site={demo_kiosk.site.code}&device={demo_kiosk.id}&key={kiosk_key(demo_kiosk)}"
+            click.echo(f"  Demo kiosk (opens it enrolled): {link}")
+        click.echo()
     db.session.remove()
     # Flask's CLI marks itself so that app.run() is ignored inside `flask`; this command *is* the server.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)

@@ -4,11 +4,12 @@ from functools import lru_cache
 
 from werkzeug.security import generate_password_hash
 
-from models import Counter, CounterService, Role, Service, Site, User, db
+from models import Counter, CounterService, Device, DeviceKind, Role, Service, Site, User, db
 
 from .demo_catalogue import load_demo_catalogue
 
 DEMO_PASSWORD = "motcua-demo"
+DEMO_KIOSK = "Ki-ốt demo"
 
 SITE = {
     "code": "phuong-demo",
@@ -57,6 +58,8 @@ def seed_demo(session=None) -> Site:
         counter = Counter(site=site, number=number, name=name)
         counter.links = [CounterService(service=services[p], position=i) for i, p in enumerate(prefixes)]
         session.add(counter)
+    # An enrolled kiosk: `flask serve` prints its enrolment link, so the demo kiosk can issue tickets.
+    session.add(Device(site=site, kind=DeviceKind.KIOSK, name=DEMO_KIOSK, settings={}))
     admin = User(username="admin", full_name="Quản trị hệ thống", role=Role.ADMIN, site=site)
     admin.password_hash = _demo_password_hash()
     session.add(admin)

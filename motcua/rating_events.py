@@ -13,7 +13,8 @@ from flask_socketio import join_room
 from models import Status, signals
 
 from .extensions import socketio
-from .realtime import _int, counter_room, site_room
+from .realtime import counter_room, site_room
+from .web import int_arg
 
 
 def _on_ticket_finished(_sender, ticket, **_):
@@ -43,7 +44,7 @@ def _on_rating_given(_sender, rating, **_):
 def _tablet_connect(auth=None):
     from counter.tablet_keys import key_is_valid
 
-    counter_id = _int((auth or {}).get("counter_id"))
+    counter_id = int_arg((auth or {}).get("counter_id"))
     if counter_id is None or not key_is_valid(counter_id, (auth or {}).get("key")):
         return False
     join_room(counter_room(counter_id))

@@ -1,18 +1,24 @@
 """The bridge from the rules' signals to Socket.IO events, and the namespaces screens connect to.
 
 Push thin: an event carries a small JSON payload; the screen then refetches its fragment over HTTP. Every
-client refetches its whole state on (re)connect, so a missed event never leaves a screen wrong.
+client refetches its whole state on (re)connect, and on `resync` after the message queue was lost
+(motcua/message_queue.py), so a missed event never leaves a screen wrong.
+
+Events carry only what a screen shows (code, counter, service, status and the ids the screens match on):
+never a ticket's token, which lets anyone rate that ticket, nor a person's name. A ticket page's room is keyed
+by the ticket's id, so the bridge never needs the token at all.
 """
 
 from flask import request
 from flask_login import current_user
 from flask_socketio import join_room
 
-from models import Counter, db, signals
+from models import Counter, Site, db, signals
 from models.printing import printer_alert_changed
 from models.queries import ticket_by_token
 
 from .extensions import socketio
+from .web import int_arg, site_object
 
 
 def site_room(site_id) -> str:
@@ -23,31 +29,42 @@ def counter_room(counter_id) -> str:
     return f"counter:{counter_id}"
 
 
-def ticket_room(token) -> str:
-    return f"ticket:{token}"
+def ticket_room(ticket_id) -> str:
+    return f"ticket:{ticket_id}"
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+# What every screen may be told about a ticket; anything else in the rules' payload stays on the server.
+SHOWN_TICKET_FIELDS = (
+    "code",
+    "status",
+    "site_id",
+    "service_id",
+    "service_name",
+    "counter_id",
+    "counter_number",
+    "counter_name",
+)
+
+
+def shown(ticket: dict) -> dict:
+    return {field: ticket.get(field) for field in SHOWN_TICKET_FIELDS}
 
 
 # --- signals → events ---------------------------------------------------------------------------------
 
 
 def _on_ticket_recalled(_sender, ticket, **_):
-    socketio.emit("ticket_recalled", ticket, namespace="/display", to=site_room(ticket["site_id"]))
-    socketio.emit("ticket_recalled", ticket, namespace="/ticket", to=ticket_room(ticket["token"]))
+    payload = shown(ticket)
+    socketio.emit("ticket_recalled", payload, namespace="/display", to=site_room(ticket["site_id"]))
+    socketio.emit("ticket_recalled", payload, namespace="/ticket", to=ticket_room(ticket["id"]))
 
 
 def _on_ticket_changed(event_name):
     def handler(_sender, ticket, **_):
-        room = site_room(ticket["site_id"])
+        payload, room = shown(ticket), site_room(ticket["site_id"])
         for namespace in ("/display", "/counter"):
-            socketio.emit(event_name, ticket, namespace=namespace, to=room)
-        socketio.emit(event_name, ticket, namespace="/ticket", to=ticket_room(ticket["token"]))
+            socketio.emit(event_name, payload, namespace=namespace, to=room)
+        socketio.emit(event_name, payload, namespace="/ticket", to=ticket_room(ticket["id"]))
 
     return handler
 
@@ -90,7 +107,7 @@ _handlers = {
 
 
 def _join_site(auth) -> bool:
-    site_id = _int((auth or {}).get("site_id") or request.args.get("site_id"))
+    site_id = int_arg((auth or {}).get("site_id") or request.args.get("site_id"))
     if site_id is None:
         return False
     join_room(site_room(site_id))
@@ -109,10 +126,8 @@ def _kiosk_connect(auth=None):
 
 @socketio.on("connect", namespace="/counter")
 def _counter_connect(auth=None):
-    if not current_user.is_authenticated:
-        return False
-    counter = db.session.get(Counter, _int((auth or {}).get("counter_id")) or 0)
-    if counter is None or not current_user.may_use_site(counter.site_id):
+    counter = site_object(Counter, int_arg((auth or {}).get("counter_id")))
+    if counter is None:
         return False
     join_room(site_room(counter.site_id))
     join_room(counter_room(counter.id))
@@ -124,7 +139,7 @@ def _ticket_connect(auth=None):
     ticket = ticket_by_token(db.session, (auth or {}).get("token"))
     if ticket is None:
         return False
-    join_room(ticket_room(ticket.token))
+    join_room(ticket_room(ticket.id))
     join_room(site_room(ticket.site_id))
     return True
 
@@ -134,10 +149,10 @@ def _admin_connect(auth=None):
     """Back-office pages of signed-in supervisors: printer alerts and "Không hài lòng" ratings, per site."""
     if not current_user.is_authenticated or not current_user.is_supervisor:
         return False
-    site_id = _int((auth or {}).get("site_id"))
-    if site_id is None or not current_user.may_use_site(site_id):
+    site = site_object(Site, int_arg((auth or {}).get("site_id")))
+    if site is None:
         return False
-    join_room(site_room(site_id))
+    join_room(site_room(site.id))
     return True
 
 

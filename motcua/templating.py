@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask import url_for
-from flask_babel import get_locale
+from flask_babel import format_decimal, format_percent, get_locale
 
 from models.clock import to_local
 
@@ -19,8 +19,24 @@ def local_time(value: datetime | None, tz_name: str, fmt: str = "%H:%M") -> str:
     return to_local(value, tz_name).strftime(fmt)
 
 
+def decimal(value: float | None, digits: int = 1) -> str:
+    """A number the way the reader's language writes it: "2,5" in Vietnamese, "2.5" in English; "—" for none."""
+    if value is None:
+        return "—"
+    return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0")
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """A share given in percent (50.0 → "50,0%" in Vietnamese, "50.0%" in English); "—" for none."""
+    if value is None:
+        return "—"
+    return format_percent(value / 100, format="#,##0." + "0" * digits + "%" if digits else "#,##0%")
+
+
 def init_app(app) -> None:
     app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(decimal, "decimal")
+    app.add_template_filter(percent, "percent")
 
     @app.context_processor
     def _globals():

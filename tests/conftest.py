@@ -5,6 +5,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import text
@@ -15,12 +16,18 @@ _TMP = Path(tempfile.mkdtemp(prefix="motcua-tests-"))
 if not os.environ.get("DATABASE_URL"):
     os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'test.db'}"
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
+# The fake network printers (tests/printing_fakes.py) listen on 127.0.0.1 at a free port: the operator's
+# allow-list for the tests. tests/test_printer_addresses.py checks the defaults.
+os.environ.setdefault("PRINTER_TCP_ALLOW_NETS", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,127.0.0.1/32")
+os.environ.setdefault("PRINTER_TCP_PORTS", "9100-9103,1024-65535")
 
 from flask_migrate import upgrade  # noqa: E402
 
-from models import Counter, Service, User, db  # noqa: E402
+from kiosk.enrolment import KIOSK_COOKIE  # noqa: E402
+from models import Counter, CounterService, Device, Service, User, db  # noqa: E402
 from motcua import create_app  # noqa: E402
-from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
+from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo  # noqa: E402
+from motcua.kiosk_keys import kiosk_key  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -89,6 +96,17 @@ def _empty_all_tables(attempts: int = 10) -> None:
             time.sleep(0.2 * attempt)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_limits(request):
+    """Each test starts with no sign-in or rating attempts counted (the in-process app counts in memory)."""
+    if "app" in request.fixturenames:
+        from motcua.throttle import limiter
+
+        with request.getfixturevalue("app").app_context():
+            limiter.reset()
+    yield
+
+
 @pytest.fixture
 def ctx(app):
     with app.app_context():
@@ -129,3 +147,58 @@ def api_token(client):
         return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
     return _token
+
+
+@pytest.fixture
+def second_site(demo):
+    """A second centre beside the demo one, with its own supervisor (giamsat2), officer (canbo-xa2), service,
+    counter and kiosk device; and a kiosk device at the demo site, so staff scope can be tried both ways."""
+    from models import DeviceKind, Role, Site
+    from motcua.demo import _demo_password_hash
+
+    site = Site(code="xa-thu-hai", name="Bộ phận một cửa xã Thứ Hai")
+    service = Service(site=site, prefix="A", name="Hộ tịch", position=0)
+    counter = Counter(site=site, number=1, name="Quầy 1")
+    counter.links = [CounterService(service=service, position=0)]
+    users = {
+        name: User(username=name, full_name=name, role=role, site=site, password_hash=_demo_password_hash())
+        for name, role in (("giamsat2", Role.SUPERVISOR), ("canbo-xa2", Role.OFFICER))
+    }
+    device = Device(site=site, kind=DeviceKind.KIOSK, name="Ki-ốt xã", settings={})
+    demo_device = Device(site=demo.site, kind=DeviceKind.KIOSK, name="Ki-ốt phường", settings={})
+    db.session.add_all([site, service, counter, device, demo_device, *users.values()])
+    db.session.commit()
+    return type(
+        "SecondSite",
+        (),
+        {
+            "site": site,
+            "service": service,
+            "counter": counter,
+            "users": users,
+            "device": device,
+            "demo_device": demo_device,
+        },
+    )
+
+
+def enrolment(device: Device) -> SimpleNamespace:
+    """A kiosk device's credentials: `.url` enrols a browser (relative to the server), `.headers` are for
+    the API, `.key` is the signed key itself."""
+    key = kiosk_key(device)
+    return SimpleNamespace(
+        device=device,
+        key=key,
+        headers={"X-Kiosk-Key": key},
+        url=f"/kiosk/?site={device.site.code}&device={device.id}&key={key}",
+    )
+
+
+@pytest.fixture
+def kiosk(demo, client):
+    """The demo kiosk, enrolled: `client` carries its cookie (kiosk pages may issue), `.headers` authenticate
+    API calls as that kiosk."""
+    device = db.session.scalar(db.select(Device).filter_by(name=DEMO_KIOSK))
+    enrolled = enrolment(device)
+    client.set_cookie(KIOSK_COOKIE, enrolled.key)
+    return enrolled

@@ -56,3 +56,76 @@ def _wait_until_up(base: str, process: subprocess.Popen, timeout: float = 30) ->
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"server at {base} did not start within {timeout} s")
+
+
+class PrivateRedis:
+    """A redis-server of our own on a free port, to break and restart at will. Never the machine's shared
+    Redis: other test runs and services use that one."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while self.command("PING") != "PONG":
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError(f"redis-server on port {self.port} did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def wait_for_subscribers(self, count: int, timeout: float = 20.0) -> None:
+        """Until `count` connections are subscribed to some channel (a server process subscribes in the
+        background when its first socket connects)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            channels = self.command("PUBSUB", "CHANNELS") or []
+            counts = self.command("PUBSUB", "NUMSUB", *channels) if channels else []
+            if sum(counts[1::2]) >= count:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"{count} subscribers did not appear within {timeout} s")
+
+    def command(self, *args: str):
+        """One command through redis-py; None when Redis does not answer."""
+        import redis
+
+        try:
+            client = redis.Redis(port=self.port, socket_connect_timeout=1, decode_responses=True)
+            with client:
+                answer = client.execute_command(*args)
+            return "PONG" if answer is True and args == ("PING",) else answer
+        except redis.ConnectionError:
+            return None
+
+
+@contextmanager
+def private_redis():
+    """A PrivateRedis, started; stopped afterwards whatever happens."""
+    server = PrivateRedis()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -3,6 +3,8 @@
 import pytest
 
 from models import Ticket, db
+from models.auth_session import change_password
+from models.transaction import perform
 
 
 def test_services_and_counters_are_listed(demo, client):
@@ -22,8 +24,10 @@ def test_services_and_counters_are_listed(demo, client):
     assert counters[1]["service_ids"] == [demo.services["A"].id, demo.services["B"].id]
 
 
-def test_issue_a_ticket_and_read_it_back(demo, client):
-    response = client.post("/api/v1/tickets", json={"service_id": demo.services["B"].id})
+def test_issue_a_ticket_and_read_it_back(demo, client, kiosk):
+    response = client.post(
+        "/api/v1/tickets", json={"service_id": demo.services["B"].id}, headers=kiosk.headers
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["code"] == "B001" and body["status"] == "waiting" and body["ahead"] == 0
@@ -44,24 +48,30 @@ def test_issue_a_ticket_and_read_it_back(demo, client):
         ([1, 2], "invalid_json"),
     ],
 )
-def test_bad_ticket_requests_get_a_clear_400(demo, client, payload, code):
-    response = client.post("/api/v1/tickets", json=payload)
+def test_bad_ticket_requests_get_a_clear_400(demo, client, kiosk, payload, code):
+    response = client.post("/api/v1/tickets", json=payload, headers=kiosk.headers)
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == code
     assert response.get_json()["error"]["message"]
     assert db.session.scalar(db.select(db.func.count()).select_from(Ticket)) == 0
 
 
-def test_not_json_at_all(demo, client):
-    response = client.post("/api/v1/tickets", data="service_id=1", content_type="text/plain")
+def test_not_json_at_all(demo, client, kiosk):
+    response = client.post(
+        "/api/v1/tickets", data="service_id=1", content_type="text/plain", headers=kiosk.headers
+    )
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "invalid_json"
 
 
-def test_unknown_and_closed_services(demo, client):
-    assert client.post("/api/v1/tickets", json={"service_id": 999999}).status_code == 404
+def test_unknown_and_closed_services(demo, client, kiosk):
+    assert (
+        client.post("/api/v1/tickets", json={"service_id": 999999}, headers=kiosk.headers).status_code == 404
+    )
     demo.services["C"].active = False
     db.session.commit()
-    response = client.post("/api/v1/tickets", json={"service_id": demo.services["C"].id})
+    response = client.post(
+        "/api/v1/tickets", json={"service_id": demo.services["C"].id}, headers=kiosk.headers
+    )
     assert response.status_code == 409 and response.get_json()["error"]["code"] == "service_closed"
 
 
@@ -92,21 +102,20 @@ def test_counter_actions_need_a_valid_bearer_token(demo, client, header):
 
 def test_a_changed_password_revokes_old_tokens(demo, client, api_token):
     headers = api_token("canbo1")
-    demo.users["canbo1"].set_password("a-new-password")
-    db.session.commit()
+    perform(db.session, change_password, demo.users["canbo1"], "a-new-password")
     assert (
         client.post(f"/api/v1/counters/{demo.counters[1].id}/call-next", headers=headers).status_code == 401
     )
 
 
-def test_counter_flow_through_the_api(demo, client, api_token):
+def test_counter_flow_through_the_api(demo, client, kiosk, api_token):
     headers = api_token("canbo1")
     url = f"/api/v1/counters/{demo.counters[1].id}"
     empty = client.post(f"{url}/call-next", headers=headers)
     assert empty.status_code == 200 and empty.get_json() == {"ticket": None}
 
-    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
-    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
+    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id}, headers=kiosk.headers)
+    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id}, headers=kiosk.headers)
     called = client.post(f"{url}/call-next", headers=headers).get_json()["ticket"]
     assert called["code"] == "A001" and called["status"] == "called" and called["counter"]["number"] == 1
 
@@ -134,10 +143,10 @@ def test_a_counter_that_is_not_the_officers(demo, client, api_token):
     assert client.post("/api/v1/counters/999999/call-next", headers=api_token("canbo1")).status_code == 404
 
 
-def test_transfer_through_the_api(demo, client, api_token):
+def test_transfer_through_the_api(demo, client, kiosk, api_token):
     headers = api_token("canbo1")
     url = f"/api/v1/counters/{demo.counters[1].id}"
-    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
+    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id}, headers=kiosk.headers)
     client.post(f"{url}/call-next", headers=headers)
     assert client.post(f"{url}/transfer", headers=headers, json={"service_id": "C"}).status_code == 400
     assert client.post(f"{url}/transfer", headers=headers, json={}).status_code == 400

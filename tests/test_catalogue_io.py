@@ -111,3 +111,31 @@ def test_wrong_encoding_missing_columns_and_huge_file(demo):
     assert "field_code" in rejected(b"code,name\n1.001193,X\n")[0]
     assert "quá lớn" in rejected(b"x" * (50 * 1024 * 1024))[0]
     assert rejected(b"") and rejected(b"{not json", "json") and rejected(b'{"procedures": [1]}', "json")
+
+
+@pytest.mark.parametrize("depth", [9, 5_000, 200_000])
+def test_deeply_nested_json_is_refused_with_a_clear_line(demo, depth):
+    problems = rejected(("[" * depth + "]" * depth).encode(), "json")
+    assert problems == ["Tệp JSON lồng nhau quá sâu (tối đa 8 cấp)."]
+
+
+def test_a_nul_byte_and_an_overlong_fee_are_refused(demo):
+    nul = HEADER.encode() + b"9.000001,Ten\x00,ho-tich,,,,,\n"
+    assert rejected(nul) == ["2: Tệp chứa ký tự NUL (\\0), không phải văn bản."]
+    fee = {
+        "procedures": [
+            {"code": "9.000001", "name": "Thủ tục", "field_code": "ho-tich", "fees": "x" * 100_000}
+        ]
+    }
+    problems = rejected(json.dumps(fee).encode(), "json")
+    assert problems == ["1: Ô “fees” dài quá 2000 ký tự."]
+    assert count() == 24
+
+
+def test_the_import_command_says_the_file_is_nested_too_deeply(app, demo, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"procedures": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    result = app.test_cli_runner().invoke(args=["procedures", "import", str(path)])
+    assert result.exit_code == 1
+    assert "Tệp JSON lồng nhau quá sâu (tối đa 8 cấp)." in result.output
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit

@@ -53,7 +53,7 @@ def test_counters_calling_at_once_never_get_the_same_ticket(demo):
     assert db.session.scalar(db.select(db.func.count()).select_from(Ticket).filter_by(status="done")) == 60
 
 
-def test_a_call_through_one_server_reaches_a_display_on_another_via_redis(demo):
+def test_a_call_through_one_server_reaches_a_display_on_another_via_redis(demo, kiosk):
     queue_url = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or "redis://127.0.0.1:6379/0"
     channel = f"motcua-test-{os.getpid()}"
     with (
@@ -66,7 +66,10 @@ def test_a_call_through_one_server_reaches_a_display_on_another_via_redis(demo):
         display.connect(server_a, namespaces=["/display"], auth={"site_id": demo.site.id}, wait_timeout=10)
         try:
             requests.post(
-                f"{server_b}/api/v1/tickets", json={"service_id": demo.services["A"].id}, timeout=10
+                f"{server_b}/api/v1/tickets",
+                json={"service_id": demo.services["A"].id},
+                headers=kiosk.headers,
+                timeout=10,
             )
             token = requests.post(
                 f"{server_b}/api/v1/auth/token",

@@ -52,7 +52,7 @@ def assert_issued_with_problem(response, elapsed, demo):
     assert db.session.scalar(select(func.count()).select_from(Ticket)) >= 1
 
 
-def test_closed_port_issues_the_ticket_and_raises_an_alert_that_clears(demo, client, printing):
+def test_closed_port_issues_the_ticket_and_raises_an_alert_that_clears(demo, client, kiosk, printing):
     printing.use(closed_port_url())
     response, elapsed = take_ticket(client, demo)
     assert_issued_with_problem(response, elapsed, demo)
@@ -72,13 +72,13 @@ def test_closed_port_issues_the_ticket_and_raises_an_alert_that_clears(demo, cli
     assert alerts(demo) == []
     assert printing.heard[-1] == {
         "site_id": demo.site.id,
-        "printer_key": "default",
+        "printer_key": f"device:{kiosk.device.id}",  # the enrolled kiosk's printer (here PRINTER_URL)
         "alert": False,
         "message": "",
     }
 
 
-def test_a_printer_that_accepts_then_hangs_does_not_freeze_the_kiosk(demo, client, printing):
+def test_a_printer_that_accepts_then_hangs_does_not_freeze_the_kiosk(demo, client, kiosk, printing):
     printer = FakePrinter("hang")
     try:
         printing.use(printer.url)
@@ -90,7 +90,7 @@ def test_a_printer_that_accepts_then_hangs_does_not_freeze_the_kiosk(demo, clien
     assert alert.fault in ("no_reply", "timeout")
 
 
-def test_paper_out_is_read_from_the_printer_and_nothing_is_printed(demo, client, printing):
+def test_paper_out_is_read_from_the_printer_and_nothing_is_printed(demo, client, kiosk, printing):
     printer = FakePrinter("paper_out")
     try:
         printing.use(printer.url)
@@ -109,7 +109,7 @@ def test_paper_out_is_read_from_the_printer_and_nothing_is_printed(demo, client,
     assert alerts(demo) == []
 
 
-def test_cover_open_is_reported(demo, client, printing):
+def test_cover_open_is_reported(demo, client, kiosk, printing):
     printer = FakePrinter("cover_open")
     try:
         printing.use(printer.url)
@@ -121,7 +121,7 @@ def test_cover_open_is_reported(demo, client, printing):
 
 
 def test_a_slow_printer_past_the_deadline_is_recorded_then_cleared_when_it_finishes(
-    demo, client, printing, app, monkeypatch
+    demo, client, kiosk, printing, app, monkeypatch
 ):
     monkeypatch.setitem(app.config, "PRINT_DEADLINE_SECONDS", 0.3)
     printer = FakePrinter(delay=0.25)  # four status answers: about one second in all
@@ -143,7 +143,7 @@ def test_a_slow_printer_past_the_deadline_is_recorded_then_cleared_when_it_finis
     assert kinds == ["timeout", ""]
 
 
-def test_bad_printer_url_is_a_recorded_fault_not_an_error_page(demo, client, printing):
+def test_bad_printer_url_is_a_recorded_fault_not_an_error_page(demo, client, kiosk, printing):
     printing.use("ftp://nowhere")
     response, elapsed = take_ticket(client, demo)
     assert_issued_with_problem(response, elapsed, demo)

@@ -110,7 +110,10 @@ def test_native_qr_mode_sends_gs_k_with_the_url(app):
     settings = PrinterSettings(url=printer.url, paper_mm=80, qr_mode="native")
     try:
         document = ticket_document(CONTENT, settings)
-        send(Printer("default", "Test", 1, settings), document, directory=None, io_timeout=3)
+        with (
+            app.app_context()
+        ):  # the tests' printer allow-list (conftest) lets the fake printer on 127.0.0.1 in
+            send(Printer("default", "Test", 1, settings), document, directory=None, io_timeout=3)
         parsed = parse(printer.job())
     finally:
         printer.close()

@@ -52,7 +52,7 @@ def test_test_ticket_prints_and_its_preview_is_the_same_image(demo, login, print
         assert [r.text for r in zxingcpp.read_barcodes(saved.convert("L"))] == ["http://localhost/"]
 
 
-def test_counter_reprints_the_current_ticket_on_the_site_printer(demo, login, client, printing):  # noqa: F811
+def test_counter_reprints_the_current_ticket_on_the_site_printer(demo, login, client, kiosk, printing):  # noqa: F811
     client.post("/kiosk/tickets", data={"service_id": demo.services["A"].id})
     login("canbo1")
     counter_id = demo.counters[1].id
@@ -73,7 +73,7 @@ def test_counter_reprints_the_current_ticket_on_the_site_printer(demo, login, cl
     assert "Không tìm thấy số Z999" in unknown.get_data(as_text=True)
 
 
-def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, printing, monkeypatch):  # noqa: F811
+def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, kiosk, printing, monkeypatch):  # noqa: F811
     sent = []
     monkeypatch.setattr(realtime.socketio, "emit", lambda *args, **kwargs: sent.append((args, kwargs)))
     printing.use(closed_port_url())

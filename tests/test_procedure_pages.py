@@ -11,8 +11,8 @@ from models.transaction import perform
 def test_kiosk_procedure_page_has_take_ticket_for_its_service(demo, client):
     html = client.get("/kiosk/procedures/2.000815").get_data(as_text=True)
     assert "Chứng thực bản sao từ bản chính" in html
-    assert f'"service_id": "{demo.services["B"].id}"' in html
-    assert 'hx-post="/kiosk/tickets' in html  # the one issuing path
+    assert f'name="service_id" value="{demo.services["B"].id}"' in html
+    assert 'action="/kiosk/tickets' in html and "data-ticket-form" in html  # the one issuing path
     assert "ma_thu_tuc=2.000815" in html and "<svg" in html
 
 

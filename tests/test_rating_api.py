@@ -8,16 +8,16 @@ from sqlalchemy import select
 from models import Rating, Ticket, db
 from models import queue as rules
 from models.transaction import perform
-from motcua import rate_limit
+from motcua.throttle import limiter
 
 from .rating_helpers import served
 
 
 @pytest.fixture(autouse=True)
 def _fresh_limits():
-    rate_limit.reset()
+    limiter.reset()
     yield
-    rate_limit.reset()
+    limiter.reset()
 
 
 def post(client, token, body):

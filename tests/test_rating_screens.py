@@ -14,15 +14,15 @@ from models import Rating, TicketEvent, db
 from models import queue as rules
 from models.ratings import rate
 from models.transaction import perform
-from motcua import rate_limit
 from motcua.extensions import socketio
+from motcua.throttle import limiter
 
 from .rating_helpers import served
 
 
 @pytest.fixture(autouse=True)
 def _fresh_limits():
-    rate_limit.reset()
+    limiter.reset()
 
 
 def tablet_url(counter, suffix=""):

@@ -4,23 +4,25 @@ import re
 
 import pytest
 
-from models import Ticket, db
-from motcua.demo import seed_demo
+from models import Device, Ticket, db
+from motcua.demo import DEMO_KIOSK, seed_demo
+
+from .conftest import enrolment
 
 
 def html(response) -> str:
     return response.get_data(as_text=True)
 
 
-def test_kiosk_lists_services_with_waiting_counts(demo, client):
-    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
+def test_kiosk_lists_services_with_waiting_counts(demo, client, kiosk):
+    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id}, headers=kiosk.headers)
     page = html(client.get("/kiosk/"))
     assert "Xin mời chọn dịch vụ để lấy số thứ tự" in page
     assert page.count('class="service-btn"') == 6
     assert re.search(r"<strong>1</strong> người đang chờ", page)
 
 
-def test_kiosk_issues_and_shows_the_ticket_with_a_qr(demo, client):
+def test_kiosk_issues_and_shows_the_ticket_with_a_qr(demo, client, kiosk):
     response = client.post("/kiosk/tickets", data={"service_id": demo.services["A"].id})
     assert response.status_code == 200
     page = html(response)
@@ -31,14 +33,14 @@ def test_kiosk_issues_and_shows_the_ticket_with_a_qr(demo, client):
 
 
 @pytest.mark.parametrize("value", ["", "abc", "999999", "1; DROP TABLE tickets"])
-def test_kiosk_refuses_bad_services_politely(demo, client, value):
+def test_kiosk_refuses_bad_services_politely(demo, client, kiosk, value):
     response = client.post("/kiosk/tickets", data={"service_id": value})
     assert response.status_code == 404
     assert "Không có dịch vụ này." in html(response)
     assert db.session.scalar(db.select(db.func.count()).select_from(Ticket)) == 0
 
 
-def test_closed_service_is_shown_disabled_and_refused(demo, client):
+def test_closed_service_is_shown_disabled_and_refused(demo, client, kiosk):
     demo.services["E"].opens_at = demo.services["E"].closes_at = None
     demo.services["E"].active = True
     demo.services["D"].active = False
@@ -49,8 +51,10 @@ def test_closed_service_is_shown_disabled_and_refused(demo, client):
     assert response.status_code == 409 and "không nhận số" in html(response)
 
 
-def test_ticket_page_follows_the_ticket(demo, client, api_token):
-    token = client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id}).get_json()["token"]
+def test_ticket_page_follows_the_ticket(demo, client, kiosk, api_token):
+    token = client.post(
+        "/api/v1/tickets", json={"service_id": demo.services["A"].id}, headers=kiosk.headers
+    ).get_json()["token"]
     assert "Sắp đến lượt" in html(client.get(f"/t/{token}"))
     client.post(f"/api/v1/counters/{demo.counters[1].id}/call-next", headers=api_token("canbo1"))
     status = html(client.get(f"/t/{token}/status"))
@@ -94,12 +98,12 @@ def test_forms_are_csrf_protected(demo, app, client):
         app.config["WTF_CSRF_ENABLED"] = False
 
 
-def test_counter_screen_actions(demo, client, login):
+def test_counter_screen_actions(demo, client, kiosk, login):
     login("canbo1")
     counter_id = demo.counters[1].id
     assert "Quầy 1" in html(client.get("/counter/"))
     assert client.post(f"/counter/{counter_id}/open").status_code == 302
-    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
+    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id}, headers=kiosk.headers)
 
     hx = {"HX-Request": "true"}
     panel = html(client.post(f"/counter/{counter_id}/call-next", headers=hx))
@@ -123,8 +127,8 @@ def test_another_officers_counter_is_refused(demo, client, login):
     assert client.get(f"/counter/{demo.counters[2].id}").status_code == 302
 
 
-def test_display_board_shows_calls(demo, client, api_token):
-    client.post("/api/v1/tickets", json={"service_id": demo.services["B"].id})
+def test_display_board_shows_calls(demo, client, kiosk, api_token):
+    client.post("/api/v1/tickets", json={"service_id": demo.services["B"].id}, headers=kiosk.headers)
     client.post(f"/api/v1/counters/{demo.counters[3].id}/call-next", headers=api_token("canbo3"))
     board = html(client.get("/display/board"))
     assert '<td class="code">B001</td>' in board
@@ -144,6 +148,7 @@ def test_english_is_selectable(app, client):
     # Each request gets its own app context here, as in production (Flask-Babel caches the locale on it).
     with app.app_context():
         seed_demo(db.session)
+        client.get(enrolment(db.session.scalar(db.select(Device).filter_by(name=DEMO_KIOSK))).url)
     page = html(client.get("/kiosk/?lang=en"))
     assert "Please choose a service to take a number" in page
     assert "Please choose a service" in html(client.get("/kiosk/"))  # the choice sticks in the session
@@ -155,7 +160,7 @@ def test_unknown_pages_get_a_friendly_404(demo, client):
     assert response.status_code == 404 and "Không tìm thấy trang này." in html(response)
 
 
-def test_a_plain_kiosk_form_post_gets_the_whole_ticket_page(demo, client):
+def test_a_plain_kiosk_form_post_gets_the_whole_ticket_page(demo, client, kiosk):
     page = html(client.post("/kiosk/tickets", data={"service_id": demo.services["A"].id}))
     assert 'id="kiosk"' in page and '<p class="ticket-code">A001</p>' in page
     fragment = html(
@@ -166,11 +171,11 @@ def test_a_plain_kiosk_form_post_gets_the_whole_ticket_page(demo, client):
     assert 'id="kiosk"' not in fragment and '<p class="ticket-code">A002</p>' in fragment
 
 
-def test_a_plain_counter_form_post_acts_and_comes_back_to_the_screen(demo, client, login):
+def test_a_plain_counter_form_post_acts_and_comes_back_to_the_screen(demo, client, kiosk, login):
     login("canbo1")
     counter_id = demo.counters[1].id
     client.post(f"/counter/{counter_id}/open")
-    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id})
+    client.post("/api/v1/tickets", json={"service_id": demo.services["A"].id}, headers=kiosk.headers)
     response = client.post(f"/counter/{counter_id}/call-next")
     assert response.status_code == 302 and response.headers["Location"] == f"/counter/{counter_id}"
     assert 'data-code="A001"' in html(client.get(f"/counter/{counter_id}"))

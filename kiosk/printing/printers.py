@@ -1,9 +1,11 @@
 """Which printer a job goes to: a kiosk device's own printer settings, else the server's PRINTER_URL.
 
-A kiosk page knows its device from /kiosk/?device=<id>, remembered in a cookie (kiosk/print_views.py).
+A kiosk page knows its device from its enrolment link, remembered in a cookie (kiosk/enrolment.py).
 Reprints from a counter or the back office go to the site's first kiosk device with a printer configured,
 else to PRINTER_URL.
 """
+
+from dataclasses import replace
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -19,13 +21,19 @@ DEFAULT_KEY = "default"
 
 def default_settings() -> PrinterSettings:
     config = current_app.config
-    return PrinterSettings.from_settings(
+    settings = PrinterSettings.from_settings(
         {
             "paper_mm": config["PRINTER_PAPER_MM"],
             "printer_profile": config["PRINTER_PROFILE"] or None,
         },
         config.get("PRINTER_URL") or "preview",
     )
+    return replace(settings, trusted=True)  # the operator's own setting, from the environment
+
+
+def is_operator_url(url: str) -> bool:
+    """The operator's PRINTER_URL is trusted wherever it is used, even when a supervisor copies it."""
+    return url.strip() == (current_app.config.get("PRINTER_URL") or "preview").strip()
 
 
 def default_printer(site) -> Printer:
@@ -40,6 +48,7 @@ def device_printer(device: Device) -> Printer:
         **(device.settings or {}),
     }
     settings = PrinterSettings.from_settings(merged, defaults.url)
+    settings = replace(settings, trusted=is_operator_url(settings.url))
     return Printer(
         key=f"device:{device.id}",
         name=device.name,

@@ -21,8 +21,9 @@ from models.printing import PrintAttempt, record_print
 from models.transaction import perform
 
 from . import status
+from .addresses import AddressPolicy
 from .faults import PrinterFault
-from .transports import PREVIEW, PrinterSettings, check_settings, open_printer, parse_url
+from .transports import PREVIEW, PrinterSettings, check_settings, open_printer
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +85,18 @@ def save_preview(image: Image.Image, name: str, directory: Path) -> Path:
     return path
 
 
-def send(printer: Printer, document: Document, *, directory: Path, io_timeout: float) -> str | None:
-    """Print now (blocking). Returns the PNG path for `preview`; raises PrinterFault on any failure."""
+def send(
+    printer: Printer,
+    document: Document,
+    *,
+    directory: Path,
+    io_timeout: float,
+    policy: AddressPolicy | None = None,
+) -> str | None:
+    """Print now (blocking). Returns the PNG path for `preview`; raises PrinterFault on any failure, including
+    an address the back office may not use (checked again here: a host name may resolve elsewhere today)."""
     settings = printer.settings
-    check_settings(settings)
-    target = parse_url(settings.url)
+    target = check_settings(settings, policy)
     if target.scheme == PREVIEW:
         return str(save_preview(document.image, document.name, directory))
     lock = _printer_lock(settings.url)
@@ -158,6 +166,7 @@ def dispatch(printer: Printer, document: Document, *, kind: str, ticket_id: int 
     deadline = float(app.config.get("PRINT_DEADLINE_SECONDS", DEFAULT_DEADLINE))
     io_timeout = float(app.config.get("PRINT_IO_TIMEOUT_SECONDS", DEFAULT_IO_TIMEOUT))
     directory = printouts_dir(app)
+    policy = AddressPolicy.from_config(app.config)  # the worker thread has no app context
     guard = threading.Lock()
     state: dict = {}
     started = time.monotonic()
@@ -167,7 +176,7 @@ def dispatch(printer: Printer, document: Document, *, kind: str, ticket_id: int 
 
     def work():
         try:
-            path = send(printer, document, directory=directory, io_timeout=io_timeout)
+            path = send(printer, document, directory=directory, io_timeout=io_timeout, policy=policy)
             outcome = Outcome(ok=True, path=path)
         except PrinterFault as fault:
             outcome = Outcome(ok=False, fault=fault.code, message=str(fault.message))

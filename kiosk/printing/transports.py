@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 from escpos.capabilities import CAPABILITIES
 from flask_babel import lazy_gettext as _l
 
+from .addresses import AddressPolicy, check_target, current_policy
 from .faults import PrinterFault
 
 PREVIEW = "preview"
@@ -36,6 +37,7 @@ class PrinterSettings:
     check_status: bool = (
         True  # ask the printer (DLE EOT) for paper/cover status where the transport can answer
     )
+    trusted: bool = False  # the operator's PRINTER_URL: not held to the back office's address rules
 
     @classmethod
     def from_settings(cls, settings: dict | None, default_url: str) -> "PrinterSettings":
@@ -105,13 +107,17 @@ def parse_url(url: str) -> Target:
     raise _bad(url)
 
 
-def check_settings(settings: PrinterSettings) -> None:
-    """Refuse settings that can never work (bad URL, unknown profile) with a clear message."""
-    parse_url(settings.url)
+def check_settings(settings: PrinterSettings, policy: AddressPolicy | None = None) -> Target:
+    """Refuse settings that can never work (bad URL, unknown profile) or that point where the back office may
+    not send bytes (kiosk/printing/addresses.py) with a clear message. Returns the target to print to."""
+    target = parse_url(settings.url)
     if settings.profile not in CAPABILITIES["profiles"]:
         raise PrinterFault(
             "config", _l("Không có cấu hình máy in (profile) tên %(name)s.", name=settings.profile)
         )
+    if settings.trusted:
+        return target
+    return check_target(target, policy or current_policy())
 
 
 def open_printer(target: Target, profile: str, timeout: float):

@@ -1,7 +1,14 @@
-// The counter screen: refetch the panel on every change in the site, run the service timer, keyboard keys.
+// The counter screen: refetch the panel on every change in the site, run the service timer and the undo
+// countdown, keyboard shortcuts.
 document.addEventListener("DOMContentLoaded", function () {
   const panel = document.getElementById("panel");
-  const refresh = function () { MotCua.refetch("#panel"); };
+  let held = false;
+  // A confirm step being answered is not swept away by a live refresh: the refresh waits until it is answered.
+  // (The transfer choice survives refreshes by itself: hx-preserve in counter/_panel.html.)
+  const refresh = function () {
+    held = Boolean(panel.querySelector("[data-hold-refresh]"));
+    if (!held) MotCua.refetch("#panel");
+  };
 
   MotCua.connect("/counter", { counter_id: panel.dataset.counterId }, {
     refresh: refresh,
@@ -14,20 +21,52 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function tick() {
     const timer = panel.querySelector(".timer[data-since]");
-    if (!timer) return;
-    const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(timer.dataset.since)) / 1000));
-    const minutes = Math.floor(seconds / 60);
-    timer.textContent = String(minutes).padStart(2, "0") + ":" + String(seconds % 60).padStart(2, "0");
+    if (timer) {
+      const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(timer.dataset.since)) / 1000));
+      const minutes = Math.floor(seconds / 60);
+      timer.textContent = String(minutes).padStart(2, "0") + ":" + String(seconds % 60).padStart(2, "0");
+    }
+    // "Hoàn tác" is offered for NO_SHOW_UNDO_SECONDS, counted from when this screen received it (the server
+    // says how many seconds are left, so a wrong clock on this PC does not matter); the server decides anyway.
+    const undo = panel.querySelector(".undo[data-undo-seconds]");
+    if (undo) {
+      if (!undo.dataset.deadline) undo.dataset.deadline = Date.now() + 1000 * Number(undo.dataset.undoSeconds);
+      if (Date.now() >= Number(undo.dataset.deadline)) undo.remove();
+    }
   }
   setInterval(tick, 1000);
-  document.body.addEventListener("htmx:afterSwap", tick);
+  document.body.addEventListener("htmx:afterSwap", function () {
+    tick();
+    if (held) refresh();
+  });
   tick();
 
-  // Keyboard: Space calls next, R recalls, S starts, Enter completes, N marks no-show (not while typing).
+  // Keyboard: Space calls next, R recalls, S starts, Enter completes, N marks no-show, U undoes it, Esc cancels
+  // a confirm step — whatever has focus (a button just clicked, say "In lại"), except while typing in a text
+  // field or filling the transfer form (its list and its "Chuyển" button keep their own keys).
+  function typing(target) {
+    return target.isContentEditable
+      || Boolean(target.closest("textarea, select, input:not([type=submit]):not([type=button]), form.transfer"));
+  }
+  function keyName(event) {
+    return event.key === " " ? "Space" : event.key.length === 1 ? event.key.toUpperCase() : event.key;
+  }
+  let swallowKeyup = null;
   document.addEventListener("keydown", function (event) {
-    if (event.target.closest("input, select, textarea, button")) return;
-    const key = event.key === " " ? "Space" : event.key.length === 1 ? event.key.toUpperCase() : event.key;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || typing(event.target)) return;
+    const key = keyName(event);
+    const activates = key === "Space" || key === "Enter";
     const button = panel.querySelector('[data-key="' + key + '"]:not([disabled])');
-    if (button) { event.preventDefault(); button.click(); }
+    if (!button) return;
+    event.preventDefault();  // neither scroll nor let the focused element act on the same key
+    if (activates) swallowKeyup = key;
+    button.click();
+  });
+  // A focused button acts on Space when the key comes back up: that must not happen after a shortcut.
+  document.addEventListener("keyup", function (event) {
+    if (swallowKeyup && keyName(event) === swallowKeyup) {
+      event.preventDefault();
+      swallowKeyup = null;
+    }
   });
 });

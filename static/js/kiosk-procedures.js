@@ -36,10 +36,13 @@
       const input = document.querySelector(keyboard.dataset.target);
       const changed = function () { input.dispatchEvent(new Event("input", { bubbles: true })); };
       // The keyboard opens when the search box is touched; the field list makes room for it.
-      input.addEventListener("focus", function () {
+      const open = function () {
         keyboard.hidden = false;
         document.getElementById("screen").classList.add("searching");
-      });
+      };
+      input.addEventListener("focus", open);
+      // A tap that landed before this script ran has focused the box already: open for it too.
+      if (document.activeElement === input) open();
       keyboard.addEventListener("click", function (event) {
         const key = event.target.closest("button");
         if (!key) return;

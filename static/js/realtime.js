@@ -1,5 +1,7 @@
 // Shared Socket.IO wiring for every screen: connect to a namespace, refetch the whole state on every
-// (re)connect (so a missed event never leaves a screen wrong), and show a badge while offline.
+// (re)connect and on `resync` (so a missed event never leaves a screen wrong), and show a badge while offline.
+// The server sends `resync` when its link to the other server processes (Redis) comes back: events may have
+// been lost meanwhile although this socket stayed connected (motcua/message_queue.py).
 window.MotCua = window.MotCua || {};
 MotCua.sockets = [];  // the page's connections (for diagnostics and the browser tests)
 
@@ -16,7 +18,10 @@ MotCua.connect = function (namespace, auth, handlers) {
     socket.on("disconnect", function () { document.body.classList.add("offline"); });
     socket.on("connect_error", function () { document.body.classList.add("offline"); });
   }
-  if (handlers.refresh) socket.on("connect", handlers.refresh);
+  if (handlers.refresh) {
+    socket.on("connect", handlers.refresh);
+    socket.on("resync", function () { handlers.refresh(); });
+  }
   Object.keys(handlers).forEach(function (name) {
     if (name !== "refresh") socket.on(name, handlers[name]);
   });

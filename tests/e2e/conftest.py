@@ -6,7 +6,9 @@ import shutil
 
 import pytest
 
-from tests.conftest import ARTIFACTS
+from models import Device, db
+from motcua.demo import DEMO_KIOSK
+from tests.conftest import ARTIFACTS, enrolment
 from tests.servers import running_server
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -34,6 +36,13 @@ def live_server(app):
     ARTIFACTS.mkdir(exist_ok=True)
     with running_server(KIOSK_IDLE_SECONDS="600") as base:
         yield base
+
+
+@pytest.fixture
+def kiosk_url(demo, live_server):
+    """The demo kiosk's enrolment link on the live server: a page that opens it is an enrolled kiosk."""
+    device = db.session.scalar(db.select(Device).filter_by(name=DEMO_KIOSK))
+    return live_server + enrolment(device).url
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +84,9 @@ def screenshot(page, name: str) -> str:
 def wait_connected(page) -> None:
     """Until every Socket.IO connection of the page is up (the page renders before its scripts load and its
     sockets connect)."""
+    # A function, not a bare expression: Playwright polls a bare expression through eval(), which the pages'
+    # Content-Security-Policy (script-src 'self') refuses.
     page.wait_for_function(
-        "window.MotCua !== undefined && MotCua.sockets.length > 0"
+        "() => window.MotCua !== undefined && MotCua.sockets.length > 0"
         " && MotCua.sockets.every(function (s) { return s.connected; })"
     )

@@ -33,9 +33,9 @@ def test_display_refetches_the_board_after_a_lost_connection(demo, live_server, 
     screenshot(display, "display-board-1920x1080")
 
 
-def test_kiosk_in_landscape(demo, live_server, new_page):
+def test_kiosk_in_landscape(demo, live_server, new_page, kiosk_url):
     kiosk = new_page(1920, 1080)
-    kiosk.goto(f"{live_server}/kiosk/")
+    kiosk.goto(kiosk_url)
     expect(kiosk.locator(".service-btn")).to_have_count(6)
     screenshot(kiosk, "kiosk-home-1920x1080")
     kiosk.get_by_role("button", name=re.compile("Chứng thực")).click()

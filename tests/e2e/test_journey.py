@@ -18,13 +18,13 @@ def login_at_counter(page, base, username, counter_number):
     expect(page.locator("#panel")).to_be_visible()
 
 
-def test_kiosk_counter_display_journey(demo, live_server, new_page):
+def test_kiosk_counter_display_journey(demo, live_server, new_page, kiosk_url):
     display = new_page(1920, 1080)
     display.goto(f"{live_server}/display/")
     wait_connected(display)
 
     kiosk = new_page(1080, 1920)
-    kiosk.goto(f"{live_server}/kiosk/")
+    kiosk.goto(kiosk_url)
     expect(kiosk.locator(".service-btn")).to_have_count(6)
     screenshot(kiosk, "kiosk-home-1080x1920")
     kiosk.get_by_role("button", name=re.compile("Hộ tịch")).click()

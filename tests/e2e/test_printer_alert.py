@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from models import Device, DeviceKind, db
+from tests.conftest import enrolment
 from tests.printing_fakes import FakePrinter
 
 from .conftest import screenshot, wait_connected
@@ -26,7 +27,7 @@ def test_out_of_paper_alert_reaches_the_counter_live_and_clears(demo, live_serve
         expect(counter.locator(".printer-alert")).to_have_count(0)
 
         kiosk = new_page(1080, 1920)
-        kiosk.goto(f"{live_server}/kiosk/")
+        kiosk.goto(live_server + enrolment(device).url)
         kiosk.get_by_role("button", name=re.compile("Hộ tịch")).click()
         expect(kiosk.locator(".ticket-code")).to_have_text("A001")  # the ticket is not lost
         expect(kiosk.locator(".print-problem")).to_be_visible()
@@ -38,7 +39,7 @@ def test_out_of_paper_alert_reaches_the_counter_live_and_clears(demo, live_serve
         screenshot(counter, "counter-printer-alert-1366x768")
 
         printer.mode = "ok"  # paper put back
-        kiosk.goto(f"{live_server}/kiosk/")
+        kiosk.goto(f"{live_server}/kiosk/")  # still enrolled (the cookie)
         kiosk.get_by_role("button", name=re.compile("Hộ tịch")).click()
         expect(kiosk.locator(".ticket-code")).to_have_text("A002")
         expect(kiosk.locator(".print-problem")).to_have_count(0)

@@ -15,10 +15,10 @@ from .conftest import screenshot
 PRINTOUTS = ROOT / "instance" / "printouts"
 
 
-def test_kiosk_ticket_is_printed_to_a_preview_png_matching_the_screen(demo, live_server, new_page):
+def test_kiosk_ticket_is_printed_to_a_preview_png_matching_the_screen(demo, live_server, new_page, kiosk_url):
     started = time.time()
     kiosk = new_page(1080, 1920)
-    kiosk.goto(f"{live_server}/kiosk/")
+    kiosk.goto(kiosk_url)
     kiosk.get_by_role("button", name=re.compile("Hộ tịch")).click()
     expect(kiosk.locator(".ticket-code")).to_be_visible()
     code = kiosk.locator("#issued-ticket").get_attribute("data-code")

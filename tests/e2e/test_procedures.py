@@ -4,6 +4,7 @@ on the page decode to exactly the intended URLs."""
 import re
 from urllib.parse import quote
 
+import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
@@ -33,9 +34,9 @@ def type_on_keyboard(page, keys: str):
         page.locator(f'#vn-keyboard [data-key="{key}"]').click()
 
 
-def test_browse_search_procedure_take_ticket(demo, live_server, new_page):
+def test_browse_search_procedure_take_ticket(demo, live_server, new_page, kiosk_url):
     kiosk = new_page(1080, 1920)
-    kiosk.goto(f"{live_server}/kiosk/")
+    kiosk.goto(kiosk_url)
     kiosk.get_by_role("link", name=re.compile("Tra cứu thủ tục hành chính")).click()
     expect(kiosk.locator(".field-btn")).to_have_count(5)
     screenshot(kiosk, "procedures-home-1080x1920")
@@ -101,3 +102,51 @@ def test_keyboard_marks_and_print_and_notice(demo, live_server, new_page):
     printable.emulate_media(media="print")
     assert not printable.locator(".pub-header").is_visible()
     screenshot(printable, "procedure-print-a4")
+
+
+def test_a_tap_on_the_search_box_before_the_script_runs_still_opens_the_keyboard(demo, live_server, new_page):
+    page = new_page(1080, 1920)
+    held = []  # the keyboard's script, kept back until the box has been tapped
+    page.route("**/js/kiosk-procedures.js*", lambda route: held.append(route))
+    page.goto(f"{live_server}/kiosk/procedures", wait_until="commit")
+    page.locator("#proc-q").click()
+    assert len(held) == 1 and page.evaluate("document.readyState") != "complete"
+    held[0].continue_()
+    expect(page.locator("#vn-keyboard")).to_be_visible()
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return (
+        inner["x"] >= outer["x"] - 1
+        and inner["y"] >= outer["y"] - 1
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1
+    )
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1080, 1920)])
+def test_the_keyboard_leaves_the_box_and_the_results_in_view(demo, live_server, new_page, width, height):
+    page = new_page(width, height)
+    page.goto(f"{live_server}/kiosk/procedures")
+    page.locator("#proc-q").click()
+    type_on_keyboard(page, "khai")
+    first = page.locator("#proc-results .proc-btn").first
+    expect(first).to_contain_text("khai")
+    screenshot(page, f"procedures-search-keyboard-{width}x{height}")
+    screen = page.locator("#screen").bounding_box()
+    keyboard = page.locator("#vn-keyboard").bounding_box()
+    box = page.locator("#proc-q").bounding_box()
+    result = first.bounding_box()
+    assert _inside(keyboard, screen), (keyboard, screen)
+    for element in (box, result):
+        assert _inside(element, screen), (element, screen)
+        assert not _overlap(element, keyboard), (element, keyboard)

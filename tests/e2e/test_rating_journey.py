@@ -49,7 +49,7 @@ def test_complete_then_the_tablet_asks_and_the_report_shows_it(demo, live_server
     row = supervisor.locator(f'table.report >> nth=0 >> tr[data-id="{demo.users["canbo1"].id}"]')
     expect(row.locator(".served")).to_have_text("1")
     expect(row.locator(".rated")).to_have_text("1")
-    expect(row.locator('[data-level="hai_long"]')).to_contain_text("1 (100.0 %)")
+    expect(row.locator('[data-level="hai_long"]')).to_contain_text("1 (100,0%)")
     screenshot(supervisor, "rating-report-1366x768")
 
     # The tablet returns to rest by itself after thanking.

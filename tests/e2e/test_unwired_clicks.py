@@ -26,9 +26,9 @@ def unwire(page, selector):
     page.evaluate(UNWIRE, selector)
 
 
-def test_a_tap_on_a_freshly_refreshed_kiosk_button_takes_the_ticket(demo, live_server, new_page):
+def test_a_tap_on_a_freshly_refreshed_kiosk_button_takes_the_ticket(demo, live_server, new_page, kiosk_url):
     kiosk = new_page(1080, 1920)
-    kiosk.goto(f"{live_server}/kiosk/")
+    kiosk.goto(kiosk_url)
     wait_connected(kiosk)
     unwire(kiosk, "#services")
     kiosk.get_by_role("button", name=re.compile("Chứng thực")).click()

@@ -1,0 +1,54 @@
+"""Which kiosk this browser is, and whether it may issue tickets.
+
+A kiosk is enrolled by opening its link from the back office once, /kiosk/?device=<id>&key=<key>: the
+signed key (motcua/kiosk_keys.py) is kept in an httponly cookie for a year; /kiosk/?device= forgets it.
+A signed-in staff member may issue from the kiosk page too (testing, the counter's own kiosk).
+"""
+
+from flask import request
+from flask_login import current_user
+
+from models import Device, Site
+from motcua.kiosk_keys import Issuer, device_from_key, kiosk_issuer, staff_issuer
+from motcua.web import int_arg
+
+from . import bp
+
+KIOSK_COOKIE = "motcua_kiosk"
+_YEAR = 365 * 24 * 3600
+
+
+@bp.after_request
+def remember_kiosk(response):
+    if "device" not in request.args:
+        return response
+    device = enrolled_device()
+    if device is not None:
+        response.set_cookie(KIOSK_COOKIE, request.args["key"], max_age=_YEAR, samesite="Lax", httponly=True)
+    elif not request.args.get("device"):
+        response.delete_cookie(KIOSK_COOKIE)
+    return response
+
+
+def enrolled_device() -> Device | None:
+    """This browser's kiosk device: from the enrolment link being opened, else from its cookie."""
+    if "device" in request.args:
+        device = device_from_key(request.args.get("key"))
+        return device if device is not None and device.id == int_arg(request.args.get("device")) else None
+    return device_from_key(request.cookies.get(KIOSK_COOKIE))
+
+
+def kiosk_device_id() -> int | None:
+    device = enrolled_device()
+    return device.id if device else None
+
+
+def issuer_at(site: Site) -> Issuer | None:
+    """Who issues a ticket from this kiosk page at `site`: its enrolled device, else the signed-in staff
+    member of that site; None when neither (the page shows "Ki-ốt chưa được đăng ký")."""
+    device = enrolled_device()
+    if device is not None and device.site_id == site.id:
+        return kiosk_issuer(device)
+    if current_user.is_authenticated and current_user.may_use_site(site.id):
+        return staff_issuer(current_user, "kiosk")
+    return None

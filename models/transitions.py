@@ -1,0 +1,96 @@
+"""The conditional UPDATEs every counter rule is built from.
+
+A rule never reads a state and then writes it back: it writes "from the state I expect" and counts the rows.
+Two requests racing for one counter or one ticket therefore get one winner; the other finds zero rows and is
+refused with a RuleError (409), having written nothing.
+
+Every rule acting at a counter first takes the counter's row (hold_counter). On PostgreSQL that row lock queues
+the rules of one counter one behind the other, and under READ COMMITTED each later statement sees what the
+winner committed; on SQLite the first write takes the database's write lock. The partial unique index on
+tickets(counter_id) (one called or serving ticket per counter) is the last word if anything slips past.
+"""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from . import errors
+from .service import Counter, CounterStatus
+from .signals import announce, counter_changed
+from .ticket import ONE_CURRENT_PER_COUNTER, Ticket
+from .user import User
+
+
+def _update_counter(session, counter_id: int, *conditions, **values) -> int:
+    return session.execute(
+        update(Counter)
+        .where(Counter.id == counter_id, *conditions)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def find_counter(session, counter_id, actor: User) -> Counter:
+    counter = session.get(Counter, counter_id) if isinstance(counter_id, int) else None
+    if counter is None:
+        raise errors.NotFound(_l("Không có quầy này."))
+    if not actor.may_use_site(counter.site_id):
+        raise errors.Forbidden()
+    return counter
+
+
+def hold_counter(session, counter_id, officer: User, *, reopen: bool = False) -> Counter:
+    """The counter, held by this officer: taken (and opened) if it was free, refused (403) if another holds it.
+
+    `reopen` also opens a counter this officer had paused (signing in at it again)."""
+    counter = find_counter(session, counter_id, officer)
+    if _update_counter(
+        session, counter.id, Counter.officer_id.is_(None), officer_id=officer.id, status="open"
+    ):
+        announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
+    else:
+        values = {"officer_id": officer.id}
+        if reopen:
+            values["status"] = CounterStatus.OPEN
+        if not _update_counter(session, counter.id, Counter.officer_id == officer.id, **values):
+            session.refresh(counter)
+            raise errors.Forbidden(
+                _l("Quầy %(number)s đang do cán bộ khác phụ trách.", number=counter.number)
+            )
+        if reopen and counter.status != CounterStatus.OPEN:
+            announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
+    session.refresh(counter)
+    return counter
+
+
+def update_counter_from(session, counter: Counter, held_by: int | None, **values) -> None:
+    """Change a counter only if it is still held by the officer `held_by` (None: free); else CounterChanged."""
+    held = Counter.officer_id.is_(None) if held_by is None else Counter.officer_id == held_by
+    if not _update_counter(session, counter.id, held, **values):
+        raise errors.CounterChanged()
+    session.refresh(counter)
+
+
+def update_ticket_from(session, ticket: Ticket, statuses, *conditions, **values) -> Ticket:
+    """Move a ticket only if it is still in one of `statuses` (and meets `conditions`); else TicketChanged.
+    A second current ticket at one counter is refused by the database: CounterBusy."""
+    try:
+        moved = session.execute(
+            update(Ticket)
+            .where(Ticket.id == ticket.id, Ticket.status.in_(statuses), *conditions)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    except IntegrityError as error:
+        if ONE_CURRENT_PER_COUNTER not in str(error.orig) and "tickets.counter_id" not in str(error.orig):
+            raise
+        raise errors.CounterBusy() from error
+    if not moved:
+        raise errors.TicketChanged(
+            _l(
+                "Số %(code)s vừa được xử lý bằng một thao tác khác. Màn hình đã được cập nhật.",
+                code=ticket.code,
+            )
+        )
+    session.refresh(ticket)
+    return ticket

@@ -1,0 +1,65 @@
+"""Who may issue tickets: a registered kiosk (its signed, revocable device key), or a staff member.
+
+A kiosk's key is `{device id, key version}` signed with SECRET_KEY. The back office shows each kiosk's
+enrolment link, /kiosk/?device=<id>&key=<key>; opening it once stores the key in an httponly cookie, and the
+API takes it as `X-Kiosk-Key`. "New key" bumps the device's version in the database, which revokes that one
+kiosk's key (changing SECRET_KEY revokes them all).
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from models import Device, DeviceKind, Role, User, db
+
+_SALT = "motcua-kiosk-key"
+MAX_KEY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The sender of a ticket request, as the issuing rule needs it."""
+
+    scope: str  # the sender's namespace for request keys: "device:3" or "user:7"
+    site_id: int | None  # the only site it may issue for; None: every site (an administrator)
+    channel: str
+    may_grant_priority: bool
+    device_id: int | None = None
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+
+
+def kiosk_key(device: Device) -> str:
+    return _serializer().dumps({"d": device.id, "v": device.key_version})
+
+
+def device_from_key(key) -> Device | None:
+    """The kiosk device a key belongs to, or None for a missing, forged, revoked or foreign key."""
+    if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH:
+        return None
+    try:
+        data = _serializer().loads(key)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("d"), int):
+        return None
+    device = db.session.get(Device, data["d"])
+    if device is None or device.kind != DeviceKind.KIOSK or device.key_version != data.get("v"):
+        return None
+    return device
+
+
+def kiosk_issuer(device: Device) -> Issuer:
+    # Priority comes with the kiosk's own priority path (a later issue), never from a field a kiosk sends.
+    return Issuer(
+        f"device:{device.id}", device.site_id, "kiosk", may_grant_priority=False, device_id=device.id
+    )
+
+
+def staff_issuer(user: User, channel: str) -> Issuer:
+    # An administrator, or an account tied to no site, acts on every site (as User.may_use_site says).
+    site_id = None if user.role == Role.ADMIN or user.site_id is None else user.site_id
+    return Issuer(f"user:{user.id}", site_id, channel, may_grant_priority=True)

@@ -1,0 +1,68 @@
+"""Security headers on every answer, the request-body limit, and CSV cells that cannot run as formulas."""
+
+import csv
+import io
+
+import pytest
+
+from models import db
+from models.ratings import rate
+from models.transaction import perform
+
+from .rating_helpers import served
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/kiosk/", "/display/", "/procedures/", "/counter/login", "/api/v1/services", "/khong-co-trang-nay"],
+)
+def test_every_answer_carries_the_security_headers(demo, client, path):
+    response = client.get(path)
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert "frame-ancestors 'none'" in csp and "base-uri 'self'" in csp and "form-action 'self'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_no_template_carries_inline_script_or_handlers(demo, client):
+    ticket = served(demo)
+    for path in ["/kiosk/", "/kiosk/procedures", "/procedures/", f"/t/{ticket.token}", "/khong-co-trang-nay"]:
+        page = client.get(path).get_data(as_text=True).lower()
+        assert "javascript:" not in page and " onclick=" not in page and " onsubmit=" not in page, path
+        assert page.count("<script") == page.count("<script src="), path
+
+
+def test_a_too_large_body_is_refused_with_413(app, demo, client, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 4096)
+    body = {"level": "hai_long", "comment": "x" * 10_000}
+    response = client.post("/api/v1/tickets/abc/rating", json=body)
+    assert response.status_code == 413
+    assert response.get_json()["error"]["code"] == "too_large"
+    page = client.post("/counter/login", data={"username": "a" * 10_000, "password": "x"})
+    assert page.status_code == 413
+    assert "Nội dung gửi lên quá lớn" in page.get_data(as_text=True)
+
+
+def test_max_content_length_from_the_environment(monkeypatch):
+    from motcua.config import Config
+
+    monkeypatch.delenv("MAX_CONTENT_LENGTH", raising=False)
+    assert Config().MAX_CONTENT_LENGTH == 2 * 1024 * 1024
+    monkeypatch.setenv("MAX_CONTENT_LENGTH", "1048576")
+    assert Config().MAX_CONTENT_LENGTH == 1048576
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_cannot_start_a_formula(demo, login, client, lead):
+    ticket = served(demo, 2, "canbo2")
+    perform(db.session, rate, ticket.token, "hai_long")
+    demo.users["canbo2"].full_name = lead + 'HYPERLINK("http://x")'
+    db.session.commit()
+    login("admin")
+    day = ticket.day.isoformat()
+    exported = client.get(f"/admin/reports/satisfaction?from={day}&to={day}&format=csv")
+    rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True).lstrip("\ufeff"), newline="")))
+    names = [r[2] for r in rows if r and r[0] == "Cán bộ"]
+    assert "'" + lead + 'HYPERLINK("http://x")' in names
