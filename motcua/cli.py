@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from sqlalchemy import func, select
 
-from models import Device, Role, Site, User, db
+from models import Device, DeviceKind, Role, Site, User, db
 
 from .backup import backup_command, restore_command
 from .catalogue_cli import procedures_group
@@ -14,7 +14,7 @@ from .db_wait import wait_for_database
 from .demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo
 from .doctor import doctor_command
 from .extensions import socketio
-from .kiosk_keys import kiosk_key
+from .kiosk_keys import enrolment_path
 
 
 def init_app(app) -> None:
@@ -25,6 +25,22 @@ def init_app(app) -> None:
     for command in (doctor_command, backup_command, restore_command):
         app.cli.add_command(command)
     app.cli.add_command(wait_db_command)
+    app.cli.add_command(kiosk_links_command)
+
+
+@click.command("kiosk-links")
+@click.option("--site", "site_code", help="Only this site's kiosks (its code).")
+def kiosk_links_command(site_code: str | None) -> None:
+    """Print each kiosk's enrolment path (the back office shows the same links): for a set-up without a
+    browser at hand, or a script. Prefix it with the server's public address."""
+    query = select(Device).filter_by(kind=DeviceKind.KIOSK).order_by(Device.site_id, Device.id)
+    if site_code:
+        site = db.session.scalar(select(Site).filter_by(code=site_code))
+        if site is None:
+            raise click.ClickException(f"No site with code {site_code!r}.")
+        query = query.filter_by(site_id=site.id)
+    for device in db.session.scalars(query):
+        click.echo(f"{device.site.code}\t{device.name}\t{enrolment_path(device)}")
 
 
 @click.command("wait-db")
@@ -92,8 +108,7 @@ def serve_command(host: str, port: int) -> None:
         demo_kiosk = db.session.scalar(select(Device).filter_by(name=DEMO_KIOSK).order_by(Device.id).limit(1))
         if demo_kiosk is not None:
             # A kiosk issues tickets only once enrolled; open this link once in the kiosk's browser.
-            link = f"{base}/kiosk/?site={demo_kiosk.site.code}&device={demo_kiosk.id}&key={kiosk_key(demo_kiosk)}"
-            click.echo(f"  Demo kiosk (opens it enrolled): {link}")
+            click.echo(f"  Demo kiosk (opens it enrolled): {base}{enrolment_path(demo_kiosk)}")
         click.echo()
     db.session.remove()
     # Flask's CLI marks itself so that app.run() is ignored inside `flask`; this command *is* the server.

@@ -36,6 +36,11 @@ def kiosk_key(device: Device) -> str:
     return _serializer().dumps({"d": device.id, "v": device.key_version})
 
 
+def enrolment_path(device: Device) -> str:
+    """The path that, opened once in a kiosk's browser, enrols it (relative to the server's address)."""
+    return f"/kiosk/?site={device.site.code}&device={device.id}&key={kiosk_key(device)}"
+
+
 def device_from_key(key) -> Device | None:
     """The kiosk device a key belongs to, or None for a missing, forged, revoked or foreign key."""
     if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH:

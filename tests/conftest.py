@@ -27,7 +27,7 @@ from kiosk.enrolment import KIOSK_COOKIE  # noqa: E402
 from models import Counter, CounterService, Device, Service, User, db  # noqa: E402
 from motcua import create_app  # noqa: E402
 from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo  # noqa: E402
-from motcua.kiosk_keys import kiosk_key  # noqa: E402
+from motcua.kiosk_keys import enrolment_path, kiosk_key  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -190,7 +190,7 @@ def enrolment(device: Device) -> SimpleNamespace:
         device=device,
         key=key,
         headers={"X-Kiosk-Key": key},
-        url=f"/kiosk/?site={device.site.code}&device={device.id}&key={key}",
+        url=enrolment_path(device),
     )
 
 

@@ -57,3 +57,21 @@ def test_create_user_refuses_duplicates_and_unknown_sites(app, demo):
         args=["create-user", "x", "--full-name", "X", "--site", "nowhere"], input="pw\npw\n"
     )
     assert unknown.exit_code != 0 and "No site" in unknown.output
+
+
+def test_kiosk_links_prints_each_kiosks_enrolment_path(app, demo):
+    from models import Device
+
+    kiosk = db.session.scalar(db.select(Device).filter_by(kind="kiosk"))
+    result = app.test_cli_runner().invoke(args=["kiosk-links", "--site", demo.site.code])
+    assert result.exit_code == 0, result.output
+    site, name, path = result.output.strip().split("\t")
+    assert (site, name) == (demo.site.code, kiosk.name)
+    assert path.startswith(f"/kiosk/?site={demo.site.code}&device={kiosk.id}&key=")
+    with app.test_client() as client:
+        assert client.get(path).status_code == 302  # the enrolment takes the key out of the address bar
+        assert "Ki-ốt chưa được đăng ký" not in client.get(f"/kiosk/?site={demo.site.code}").get_data(
+            as_text=True
+        )
+    unknown = app.test_cli_runner().invoke(args=["kiosk-links", "--site", "nowhere"])
+    assert unknown.exit_code == 1 and "No site with code 'nowhere'." in unknown.output

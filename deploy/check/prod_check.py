@@ -66,12 +66,18 @@ def environment(database_url: str, redis_url: str, https: int) -> dict:
     }
 
 
-def prepare_database(env: dict) -> None:
+def prepare_database(env: dict) -> str:
+    """Migrations, demo data and `flask doctor`; returns the demo kiosk's enrolment path."""
     for args in (("db", "upgrade"), ("seed-demo",), ("doctor",)):
         done = st.flask(env, *args)
         if done.returncode != 0:
             raise CheckFailed(f"flask {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
     ok("migrations, demo data, and `flask doctor` passes for this environment")
+    links = st.flask(env, "kiosk-links")
+    paths = [line.split("\t")[-1] for line in links.stdout.splitlines() if "\t/kiosk/?" in line]
+    if links.returncode != 0 or not paths:
+        raise CheckFailed(f"flask kiosk-links gave no enrolment link:\n{links.stdout}{links.stderr}")
+    return paths[0]
 
 
 def clients_per_process(base: str, cert: Path, upstreams: list[int]) -> dict[int, str]:
@@ -132,7 +138,9 @@ def app_logged(tmp: Path, port: int, request_id: str) -> bool:
     return False
 
 
-def browser_journey(base: str, tmp: Path, clients: dict[int, str], upstreams: list[int]) -> None:
+def browser_journey(
+    base: str, tmp: Path, clients: dict[int, str], upstreams: list[int], kiosk_path: str
+) -> None:
     from playwright.sync_api import sync_playwright
 
     first, second = upstreams
@@ -145,7 +153,7 @@ def browser_journey(base: str, tmp: Path, clients: dict[int, str], upstreams: li
             journey.open_display(display, base)
             expect(journey.on_websocket(display), "the display's sockets run on WebSocket through nginx")
             kiosk = journey.new_page(browser, clients[first], 1080, 1920)
-            code = journey.take_ticket(kiosk, base)
+            code = journey.take_ticket(kiosk, base, kiosk_path)
             token = kiosk.locator("#issued-ticket").get_attribute("data-token")
             ok(f"the kiosk issued {code}")
             counter = journey.new_page(browser, clients[second], 1366, 768)
@@ -181,7 +189,7 @@ def run(stack: ExitStack, tmp: Path) -> None:
     http, https = st.free_port(), st.free_port()
     base = f"https://127.0.0.1:{https}"
     env = environment(st.fresh_database(), st.redis_url(stack, tmp), https)
-    prepare_database(env)
+    kiosk_path = prepare_database(env)
     for port in upstreams:
         st.gunicorn(stack, port, env, tmp)
     ok(f"two gunicorn processes on :{upstreams[0]} and :{upstreams[1]} (deploy/gunicorn.conf.py)")
@@ -189,7 +197,7 @@ def run(stack: ExitStack, tmp: Path) -> None:
     ok(f"nginx (deploy/nginx/motcua.conf) on https://127.0.0.1:{https}")
     cert = tmp / "cert.pem"
     http_checks(base, http, cert)
-    browser_journey(base, tmp, clients_per_process(base, cert, upstreams), upstreams)
+    browser_journey(base, tmp, clients_per_process(base, cert, upstreams), upstreams, kiosk_path)
 
 
 def main() -> int:
