@@ -29,8 +29,10 @@ HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    # The ticket page's URL holds its token: never hand it to another site as a Referer.
-    "Referrer-Policy": "no-referrer",
+    # The ticket page's URL holds its token: never hand it to another site as a Referer. Our own pages still
+    # get it: over https Flask-WTF refuses a form post without a same-origin Referer (no-referrer broke every
+    # form behind TLS; make prod-check found it).
+    "Referrer-Policy": "same-origin",
 }
 
 

@@ -23,7 +23,7 @@ def test_every_answer_carries_the_security_headers(demo, client, path):
     assert "frame-ancestors 'none'" in csp and "base-uri 'self'" in csp and "form-action 'self'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
 
 
 def test_no_template_carries_inline_script_or_handlers(demo, client):
@@ -66,3 +66,24 @@ def test_csv_cells_cannot_start_a_formula(demo, login, client, lead):
     rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True).lstrip("\ufeff"), newline="")))
     names = [r[2] for r in rows if r and r[0] == "Cán bộ"]
     assert "'" + lead + 'HYPERLINK("http://x")' in names
+
+
+def test_a_form_post_over_https_needs_the_same_origin_referer_our_policy_keeps(demo):
+    """Flask-WTF checks the Referer of every form post over https: a Referrer-Policy of no-referrer would make
+    every form of a TLS deployment fail with "session expired"."""
+    from motcua import create_app
+
+    app = create_app({"TESTING": True, "SOCKETIO_MESSAGE_QUEUE": None})
+    client = app.test_client()
+    page = client.get("/counter/login", base_url="https://motcua.test").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    form = {"csrf_token": token, "username": "canbo1", "password": "motcua-demo"}
+    without = client.post("/counter/login", data=form, base_url="https://motcua.test")
+    assert without.status_code == 400
+    same_origin = client.post(
+        "/counter/login",
+        data=form,
+        base_url="https://motcua.test",
+        headers={"Referer": "https://motcua.test/counter/login"},
+    )
+    assert same_origin.status_code == 302
