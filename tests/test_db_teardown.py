@@ -42,7 +42,7 @@ def test_a_rollback_that_fails_at_teardown_does_not_spoil_a_finished_answer(demo
     assert client.get("/kiosk/").status_code == 200
 
 
-def test_a_backend_killed_during_the_request_gives_a_503_on_postgresql(app, demo, client, monkeypatch):
+def test_a_backend_killed_during_the_request_gives_a_503_on_postgresql(app, demo, client, kiosk, monkeypatch):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("pg_terminate_backend is PostgreSQL's")
 
