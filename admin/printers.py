@@ -7,26 +7,25 @@ from io import BytesIO
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from counter.reprint import alert_rows
-from kiosk.printing.documents import ticket_document
-from kiosk.printing.faults import PrinterFault
-from kiosk.printing.printers import (
+from models import db
+from models.device import renew_kiosk_key
+from models.errors import RuleError
+from models.printing import add_kiosk_device, alert_rows, set_printer_settings
+from models.transaction import perform
+from motcua.auth import supervisor_required
+from motcua.kiosk_keys import kiosk_key
+from motcua.web import int_arg, public_url, staff_site
+from printing.documents import ticket_document
+from printing.faults import PrinterFault
+from printing.printers import (
     default_printer,
     device_printer,
     is_operator_url,
     kiosk_device,
     kiosk_devices,
 )
-from kiosk.printing.reprint import find_today, print_test, reprint, test_content
-from kiosk.printing.transports import PAPER_WIDTHS, QR_MODES, PrinterSettings, check_settings, profile_names
-from models import db
-from models.device import renew_kiosk_key
-from models.errors import RuleError
-from models.printing import add_kiosk_device, set_printer_settings
-from models.transaction import perform
-from motcua.auth import supervisor_required
-from motcua.kiosk_keys import kiosk_key
-from motcua.web import int_arg, public_url, staff_site
+from printing.reprint import find_today, print_test, reprint, test_content
+from printing.transports import PAPER_WIDTHS, QR_MODES, PrinterSettings, check_settings, profile_names
 
 from . import bp
 
@@ -56,7 +55,7 @@ def printers():
         printers=_printers(site),
         devices={d.id: d for d in kiosk_devices(site.id)},
         enrol_links={d.id: enrol_link(d) for d in kiosk_devices(site.id)},
-        alerts=alert_rows(site),
+        alerts=alert_rows(db.session, site.id),
         default_url=current_app.config.get("PRINTER_URL") or "preview",
         profiles=profile_names(),
         paper_widths=PAPER_WIDTHS,

@@ -1,32 +1,16 @@
-"""Printing from the counter: reprint a ticket, and the live printer alerts of the site."""
+"""Reprint at the counter: the current ticket, or any of today's codes, on the site's kiosk printer."""
 
 from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from kiosk.printing.printers import site_printer
-from kiosk.printing.reprint import find_today, reprint
-from models import Site, db
-from models.printing import failing_since, printer_alerts
+from models import db
 from models.queries import current_ticket
-from motcua.web import int_arg, site_object_or_404
+from printing.printers import site_printer
+from printing.reprint import find_today, reprint
 
 from . import bp
 from .views import _counter_or_404
-
-
-def alert_rows(site: Site) -> list:
-    rows = printer_alerts(db.session, site.id)
-    for row in rows:
-        row.since = failing_since(db.session, row)
-    return rows
-
-
-@bp.get("/printer-alerts")
-@login_required
-def printer_alerts_fragment():
-    site = site_object_or_404(Site, int_arg(request.args.get("site_id")))
-    return render_template("printing/_alerts.html", site=site, alerts=alert_rows(site))
 
 
 @bp.post("/<int:counter_id>/reprint")

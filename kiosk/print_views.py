@@ -7,14 +7,14 @@ from sqlalchemy import select
 from models import Procedure, db
 from models.printing import PrintKind
 from motcua.web import current_site
+from printing import print_ticket
+from printing.dispatch import dispatch
+from printing.documents import slip_document
+from printing.printers import kiosk_device, printer_for_kiosk
+from printing.slip import slip_from_procedure
 
 from . import bp
 from .enrolment import kiosk_device_id
-from .printing import print_ticket
-from .printing.documents import slip_document
-from .printing.printers import kiosk_device, printer_for_kiosk
-from .printing.service import dispatch
-from .printing.slip import slip_from_procedure
 
 
 def print_for_kiosk(site, issued, ticket_url: str) -> str | None:

@@ -1,22 +1,17 @@
 """Printing outcomes: every print attempt is recorded; a printer whose latest attempt failed is an alert
 that staff see live on the counter screens and the back office until a print on it succeeds again.
 
-The printer itself is driven from kiosk/printing/; this module only keeps the record and announces changes.
+The printer itself is driven from printing/; this module only keeps the record and announces changes.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from blinker import Namespace
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import db, utcnow
-from .signals import announce
-
-_signals = Namespace()
-# Sent (after commit) when a printer starts failing, fails differently, or works again.
-printer_alert_changed = _signals.signal("printer_alert_changed")
+from .signals import announce, printer_alert_changed
 
 
 class PrintKind:
@@ -113,6 +108,14 @@ def printer_alerts(session, site_id: int) -> list[PrintRecord]:
     )
     rows = session.scalars(select(PrintRecord).where(PrintRecord.id.in_(latest), PrintRecord.ok.is_(False)))
     return sorted(rows, key=lambda record: record.printer_name)
+
+
+def alert_rows(session, site_id: int) -> list[PrintRecord]:
+    """The site's failing printers for the alert panels, each with `.since`: when its failure streak began."""
+    rows = printer_alerts(session, site_id)
+    for row in rows:
+        row.since = failing_since(session, row)
+    return rows
 
 
 def failing_since(session, record: PrintRecord) -> datetime:

@@ -21,6 +21,8 @@ ticket_transferred = _signals.signal("ticket_transferred")
 counter_changed = _signals.signal("counter_changed")
 queue_changed = _signals.signal("queue_changed")
 rating_given = _signals.signal("rating_given")  # a citizen rated a served ticket
+# A printer starts failing, fails differently, or works again.
+printer_alert_changed = _signals.signal("printer_alert_changed")
 
 _PENDING = "motcua_pending_signals"
 

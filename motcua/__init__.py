@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from display import bp as display_bp
     from kiosk import bp as kiosk_bp
     from kiosk import public_bp
+    from printing import bp as printing_bp
 
     from .extensions import csrf
     from .health import bp as health_bp
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(counter_bp, url_prefix="/counter")
     app.register_blueprint(display_bp, url_prefix="/display")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(printing_bp, url_prefix="/printing")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(health_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
@@ -104,6 +106,6 @@ def _register_blueprints(app: Flask) -> None:
 
 def _check_printer_policy(app: Flask) -> None:
     """A mistyped PRINTER_TCP_ALLOW_NETS or PRINTER_TCP_PORTS stops the start with a clear message."""
-    from kiosk.printing.addresses import AddressPolicy
+    from printing.addresses import AddressPolicy
 
     AddressPolicy.from_config(app.config)

@@ -181,8 +181,8 @@ def check_espeak() -> Check:
 
 
 def check_printer(app: Flask) -> Check:
-    from kiosk.printing.faults import PrinterFault
-    from kiosk.printing.transports import parse_url
+    from printing.faults import PrinterFault
+    from printing.transports import parse_url
 
     url = app.config.get("PRINTER_URL") or "preview"
     try:

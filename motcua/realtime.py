@@ -14,7 +14,6 @@ from flask_login import current_user
 from flask_socketio import join_room
 
 from models import Counter, Site, db, signals
-from models.printing import printer_alert_changed
 from models.queries import ticket_by_token
 
 from .extensions import socketio
@@ -99,7 +98,7 @@ _handlers = {
     signals.ticket_transferred: _on_ticket_changed("ticket_transferred"),
     signals.queue_changed: _on_queue_changed,
     signals.counter_changed: _on_counter_changed,
-    printer_alert_changed: _on_printer_alert_changed,
+    signals.printer_alert_changed: _on_printer_alert_changed,
 }
 
 

@@ -63,7 +63,7 @@ def test_a_huge_id_in_a_url_is_a_404_for_the_back_office_and_the_api(demo, login
 def test_a_huge_id_in_a_form_or_query_is_refused_cleanly(demo, login, number):
     client = login("canbo1")
     assert client.post("/kiosk/tickets", data={"service_id": str(number)}).status_code == 404
-    assert client.get(f"/counter/printer-alerts?site_id={number}").status_code == 404
+    assert client.get(f"/printing/alerts?site_id={number}").status_code == 404
     assert client.get(f"/kiosk/procedures?field={number}").status_code == 200
     assert client.get(f"/procedures/notice?field={number}").status_code == 200
     response = client.get(f"/api/v1/procedures?field={number}")

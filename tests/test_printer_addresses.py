@@ -7,11 +7,11 @@ import socket
 import pytest
 from sqlalchemy import select
 
-from kiosk.printing.addresses import DEFAULT_TCP_NETS, DEFAULT_TCP_PORTS, AddressPolicy, check_target
-from kiosk.printing.faults import PrinterFault
-from kiosk.printing.transports import parse_url
 from models import Device, PrintRecord, db
 from models.device import DeviceKind
+from printing.addresses import DEFAULT_TCP_NETS, DEFAULT_TCP_PORTS, AddressPolicy, check_target
+from printing.faults import PrinterFault
+from printing.transports import parse_url
 from tests.printing_fakes import FakePrinter
 
 DEFAULTS = AddressPolicy.from_config({})
@@ -119,7 +119,7 @@ def test_the_operator_allow_lists_widen_the_rules_explicitly():
 
 def test_a_host_name_is_pinned_to_the_address_that_was_checked(monkeypatch):
     monkeypatch.setattr(
-        "kiosk.printing.addresses.socket.getaddrinfo",
+        "printing.addresses.socket.getaddrinfo",
         lambda *_a, **_k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("192.168.1.77", 9100))],
     )
     assert check_target(parse_url("tcp://printer.lan:9100"), DEFAULTS).host == "192.168.1.77"
@@ -199,7 +199,7 @@ def test_a_name_that_resolves_elsewhere_at_print_time_is_refused_then(
     def getaddrinfo(host, port, *args, **kwargs):
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
 
-    monkeypatch.setattr("kiosk.printing.addresses.socket.getaddrinfo", getaddrinfo)
+    monkeypatch.setattr("printing.addresses.socket.getaddrinfo", getaddrinfo)
     device = _kiosk(demo)
     client = login("admin")
     form = {**FORM, "printer_url": "tcp://printer.lan:9100"}

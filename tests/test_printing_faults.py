@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Ticket, db
-from models.printing import PrintRecord, printer_alert_changed, printer_alerts
+from models.printing import PrintRecord, printer_alerts
+from models.signals import printer_alert_changed
 from tests.printing_fakes import FakePrinter, closed_port_url
 
 BOUND = 3.0  # seconds; the service aims at PRINT_DEADLINE_SECONDS (1.8 s), generous here to avoid flakes

@@ -5,10 +5,10 @@ import pytest
 import zxingcpp
 from fontTools.ttLib import TTFont
 
-from kiosk.printing.documents import ticket_document
-from kiosk.printing.render import FONT_BOLD, FONT_REGULAR, TicketContent, render_ticket
-from kiosk.printing.service import Document, Printer, send
-from kiosk.printing.transports import PrinterSettings
+from printing.dispatch import Document, Printer, send
+from printing.documents import ticket_document
+from printing.render import FONT_BOLD, FONT_REGULAR, TicketContent, render_ticket
+from printing.transports import PrinterSettings
 from tests.printing_fakes import FakePrinter, parse
 
 CONTENT = TicketContent(

@@ -83,7 +83,7 @@ def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, kiosk, p
         ("printer_alert_changed", "/admin"),
     ]
     login("admin")
-    fragment = client.get(f"/counter/printer-alerts?site_id={demo.site.id}").get_data(as_text=True)
+    fragment = client.get(f"/printing/alerts?site_id={demo.site.id}").get_data(as_text=True)
     assert "đang lỗi" in fragment
     assert 'data-fault="refused"' in fragment
     page = client.get("/admin/printers").get_data(as_text=True)
@@ -91,8 +91,8 @@ def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, kiosk, p
 
 
 def test_the_procedure_slip_lists_the_documents(demo, client, printing, tmp_path):  # noqa: F811
-    from kiosk.printing.slip import document_lines, slip_from_procedure
     from models.catalogue_fees import set_site_fee
+    from printing.slip import document_lines, slip_from_procedure
 
     procedure = db.session.scalar(select(Procedure).filter_by(code="1.001193"))  # from the demo catalogue
     lines = document_lines(procedure)

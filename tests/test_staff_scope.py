@@ -73,7 +73,7 @@ CROSS_SITE = {
     "counter.act": 404,
     "counter.open_counter": 404,
     "counter.panel": 404,
-    "counter.printer_alerts_fragment": 404,
+    "printing.alerts": 404,
     "counter.reprint_ticket": 404,
     "counter.screen": 404,
     "counter.index": None,

@@ -10,9 +10,9 @@ from models.queries import estimated_wait_minutes, people_ahead, today
 from motcua.web import public_url
 
 from . import print_ticket
+from .dispatch import Outcome, Printer, dispatch
 from .documents import ticket_document
 from .render import TicketContent
-from .service import Outcome, Printer, dispatch
 
 
 def find_today(site, code: str) -> Ticket | None:

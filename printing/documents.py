@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from models import Ticket
 from models.clock import to_local
 
+from .dispatch import Document
 from .render import SlipContent, TicketContent, paper_dots, qr_module_size, render_slip, stack, ticket_parts
-from .service import Document
 from .transports import PrinterSettings
 
 

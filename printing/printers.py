@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from models import Device, DeviceKind, db
 
-from .service import Printer
+from .dispatch import Printer
 from .transports import PrinterSettings
 
 DEFAULT_KEY = "default"
