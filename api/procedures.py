@@ -5,8 +5,10 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from models import Field, Procedure, db
+from models.queries import procedure_by_code
 from models.search import MAX_QUERY, search
-from motcua.web import int_arg
+from motcua.procedure_page import procedure_context
+from motcua.web import current_site, int_arg
 
 from . import bp
 from .errors import ApiError
@@ -51,10 +53,7 @@ def list_procedures():
 
 @bp.get("/procedures/<code>")
 def get_procedure(code: str):
-    from kiosk.procedure_view import procedure_context
-    from motcua.web import current_site
-
-    procedure = db.session.scalar(select(Procedure).filter_by(code=code[:60]))
+    procedure = procedure_by_code(db.session, code)
     if procedure is None:
         raise ApiError(404, "not_found", _("Không có thủ tục mang mã này."))
     context = procedure_context(current_site(), procedure)

@@ -1,9 +1,7 @@
-"""The lobby kiosk (/kiosk/, procedure browsing, printing) and the citizen's public pages (/t/<token>,
-/procedures/)."""
+"""The lobby kiosk (/kiosk/): enrolment, one button per service, procedure browsing and its printed slips."""
 
 from flask import Blueprint
 
 bp = Blueprint("kiosk", __name__)
-public_bp = Blueprint("public", __name__)
 
-from . import enrolment, procedure_pages, procedures, ticket_page, ticket_rating, views  # noqa: E402,F401
+from . import enrolment, procedures, views  # noqa: E402,F401

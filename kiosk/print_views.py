@@ -2,10 +2,10 @@
 
 from flask import abort, render_template, send_file
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from models import Procedure, db
 from models.printing import PrintKind
+from models.queries import procedure_by_code
 from motcua.web import current_site
 from printing import print_ticket
 from printing.dispatch import dispatch
@@ -32,7 +32,7 @@ def print_for_kiosk(site, issued, ticket_url: str) -> str | None:
 
 
 def _procedure_or_404(code: str) -> Procedure:
-    procedure = db.session.scalar(select(Procedure).filter_by(code=code[:60]))
+    procedure = procedure_by_code(db.session, code)
     if procedure is None:
         abort(404)
     return procedure

@@ -5,11 +5,12 @@ from flask import abort, current_app, render_template, request
 from sqlalchemy import func, select
 
 from models import Field, Procedure, db
+from models.queries import procedure_by_code
 from models.search import MAX_QUERY, search
+from motcua.procedure_page import procedure_context
 from motcua.web import current_site, int_arg
 
 from . import bp
-from .procedure_view import procedure_by_code, procedure_context
 
 
 def _fields():
@@ -51,7 +52,7 @@ def procedures_field(field_id: int):
 @bp.get("/procedures/<code>")
 def procedure(code: str):
     site = current_site()
-    procedure = procedure_by_code(code)
+    procedure = procedure_by_code(db.session, code)
     if procedure is None:
         abort(404)
     return _page(

@@ -34,13 +34,16 @@ class Field(db.Model):
     procedures: Mapped[list["Procedure"]] = relationship(back_populates="field", order_by="Procedure.name")
 
 
+PROCEDURE_CODE_LENGTH = 60  # the width of Procedure.code
+
+
 class Procedure(db.Model):
     """Thủ tục hành chính, keyed by its national code (e.g. 1.001193)."""
 
     __tablename__ = "procedures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(PROCEDURE_CODE_LENGTH), unique=True)
     name: Mapped[str] = mapped_column(String(500))
     field_id: Mapped[int | None] = mapped_column(ForeignKey("fields.id"))
     level: Mapped[str] = mapped_column(String(40), default="")

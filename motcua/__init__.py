@@ -85,8 +85,8 @@ def _register_blueprints(app: Flask) -> None:
     from counter import bp as counter_bp
     from display import bp as display_bp
     from kiosk import bp as kiosk_bp
-    from kiosk import public_bp
     from printing import bp as printing_bp
+    from public import bp as public_bp
 
     from .extensions import csrf
     from .health import bp as health_bp

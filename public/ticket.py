@@ -5,7 +5,7 @@ from flask import abort, render_template
 from models import Ticket, db
 from models.queries import estimated_wait_minutes, people_ahead, ticket_by_token
 
-from . import public_bp
+from . import bp
 
 
 def _ticket_or_404(token: str) -> Ticket:
@@ -25,17 +25,17 @@ def _state(ticket: Ticket) -> dict:
     }
 
 
-@public_bp.get("/t/<token>")
+@bp.get("/t/<token>")
 def ticket(token: str):
-    return render_template("ticket/page.html", **_state(_ticket_or_404(token)))
+    return render_template("public/ticket/page.html", **_state(_ticket_or_404(token)))
 
 
-@public_bp.get("/t/<token>/status")
+@bp.get("/t/<token>/status")
 def ticket_status(token: str):
-    return render_template("ticket/_status.html", **_state(_ticket_or_404(token)))
+    return render_template("public/ticket/_status.html", **_state(_ticket_or_404(token)))
 
 
-@public_bp.get("/")
+@bp.get("/")
 def index():
     """A landing page for whoever opens the server's address: the screens, one link each."""
-    return render_template("index.html")
+    return render_template("public/index.html")

@@ -14,11 +14,11 @@ from models.transaction import perform
 from motcua.throttle import rating_limits
 from motcua.web import wants_fragment
 
-from . import public_bp
-from .ticket_page import _ticket_or_404
+from . import bp
+from .ticket import _ticket_or_404
 
 
-@public_bp.app_template_global()
+@bp.app_template_global()
 def rating_for(ticket: Ticket) -> dict:
     """What the ticket page shows about rating: the rating given, or whether the form is offered."""
     rating = rating_rules.rating_of(db.session, ticket)
@@ -44,11 +44,11 @@ def _too_many(_limit):
     ticket = _ticket_or_404(request.view_args.get("token", ""))
     notice = _("Ông/bà đã gửi quá nhiều lần. Xin vui lòng thử lại sau ít phút.")
     # htmx swaps only 2xx answers: the phone gets the message in place, a script gets its 429.
-    page = render_template("ticket/_rating.html", ticket=ticket, notice=notice, form=request.form)
+    page = render_template("public/ticket/_rating.html", ticket=ticket, notice=notice, form=request.form)
     return make_response(page, 200 if wants_fragment() else 429)
 
 
-@public_bp.post("/t/<token>/rating")
+@bp.post("/t/<token>/rating")
 @rating_limits(on_breach=_too_many)
 def rate_ticket(token: str):
     ticket = _ticket_or_404(token)
@@ -66,4 +66,4 @@ def rate_ticket(token: str):
         )
     except RuleError as error:
         notice = error.message
-    return render_template("ticket/_rating.html", ticket=ticket, notice=notice, form=request.form)
+    return render_template("public/ticket/_rating.html", ticket=ticket, notice=notice, form=request.form)

@@ -5,25 +5,28 @@ from flask import abort, render_template, request, url_for
 from sqlalchemy import select
 
 from models import Field, Procedure, db
+from models.queries import procedure_by_code
 from models.search import MAX_QUERY, search
+from motcua.procedure_page import procedure_context
 from motcua.web import current_site, int_arg
 
-from . import public_bp
-from .procedure_view import procedure_by_code, procedure_context
+from . import bp
 
 NOTICE_SECONDS = 20
 
 
-@public_bp.get("/procedures/")
+@bp.get("/procedures/")
 def procedures():
     site = current_site()
     query = (request.args.get("q") or "")[:MAX_QUERY].strip()
     fields = db.session.scalars(select(Field).order_by(Field.name)).all()
     results = search(db.session, query) if query else None
-    return render_template("procedures/index.html", site=site, fields=fields, query=query, results=results)
+    return render_template(
+        "public/procedures/index.html", site=site, fields=fields, query=query, results=results
+    )
 
 
-@public_bp.get("/procedures/notice")
+@bp.get("/procedures/notice")
 def procedures_notice():
     """One procedure per screen, moving on every few seconds (a plain page refresh: a wall TV that loses the
     network simply shows the next one when it is back)."""
@@ -34,7 +37,7 @@ def procedures_notice():
         query = query.filter_by(field_id=field_id)
     codes = db.session.scalars(query).all()
     if not codes:
-        return render_template("procedures/notice.html", site=site, empty=True, seconds=NOTICE_SECONDS)
+        return render_template("public/procedures/notice.html", site=site, empty=True, seconds=NOTICE_SECONDS)
     index = (int_arg(request.args.get("i")) or 0) % len(codes)
     seconds = min(max(int_arg(request.args.get("seconds")) or NOTICE_SECONDS, 5), 600)
     next_url = url_for(
@@ -44,9 +47,9 @@ def procedures_notice():
         field=field_id,
         site=request.args.get("site"),
     )
-    context = procedure_context(site, procedure_by_code(codes[index]))
+    context = procedure_context(site, procedure_by_code(db.session, codes[index]))
     return render_template(
-        "procedures/notice.html",
+        "public/procedures/notice.html",
         position=index + 1,
         total=len(codes),
         next_url=next_url,
@@ -55,10 +58,10 @@ def procedures_notice():
     )
 
 
-@public_bp.get("/procedures/<code>")
+@bp.get("/procedures/<code>")
 def procedure(code: str):
     site = current_site()
-    procedure = procedure_by_code(code)
+    procedure = procedure_by_code(db.session, code)
     if procedure is None:
         abort(404)
-    return render_template("procedures/detail.html", **procedure_context(site, procedure))
+    return render_template("public/procedures/detail.html", **procedure_context(site, procedure))
