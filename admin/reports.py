@@ -100,11 +100,11 @@ def recent_alerts(site: Site, limit: int = 20) -> list[Rating]:
 @bp.get("/rating-tablets")
 @supervisor_required
 def rating_tablets():
-    from counter.tablet_keys import tablet_key
+    from motcua.tablet_keys import tablet_key
 
     site = staff_site()
     counters = db.session.scalars(select(Counter).filter_by(site_id=site.id).order_by(Counter.number)).all()
-    links = [(c, public_url("counter.tablet", counter_id=c.id, key=tablet_key(c.id))) for c in counters]
+    links = [(c, public_url("tablet.page", counter_id=c.id, key=tablet_key(c.id))) for c in counters]
     return render_template("admin/rating_tablets.html", site=site, links=links)
 
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("counter", __name__)
 
-from . import auth, reprint, tablet, views  # noqa: E402,F401
+from . import auth, reprint, views  # noqa: E402,F401

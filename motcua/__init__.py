@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from kiosk import bp as kiosk_bp
     from printing import bp as printing_bp
     from public import bp as public_bp
+    from tablet import bp as tablet_bp
 
     from .extensions import csrf
     from .health import bp as health_bp
@@ -94,6 +95,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
     app.register_blueprint(public_bp)
     app.register_blueprint(counter_bp, url_prefix="/counter")
+    # The tablets' links were handed out as /counter/<id>/rating?key=…: the address stays.
+    app.register_blueprint(tablet_bp, url_prefix="/counter")
     app.register_blueprint(display_bp, url_prefix="/display")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(printing_bp, url_prefix="/printing")

@@ -4,7 +4,7 @@
 - A rating given (any channel) → `rating_received` to that counter's tablet (it stops asking) and to the
   supervisors of the site; the supervisor screen refetches its alert list (a "Không hài lòng" shows there).
 
-The tablet joins with the signed per-counter key of its URL (counter/tablet_keys.py); /admin requires a
+The tablet joins with the signed per-counter key of its URL (motcua/tablet_keys.py); /admin requires a
 signed-in supervisor or admin. Payloads stay thin: screens refetch their fragments over HTTP.
 """
 
@@ -42,7 +42,7 @@ def _on_rating_given(_sender, rating, **_):
 
 @socketio.on("connect", namespace="/tablet")
 def _tablet_connect(auth=None):
-    from counter.tablet_keys import key_is_valid
+    from motcua.tablet_keys import key_is_valid
 
     counter_id = int_arg((auth or {}).get("counter_id"))
     if counter_id is None or not key_is_valid(counter_id, (auth or {}).get("key")):

@@ -9,12 +9,12 @@ import pytest
 from flask import g
 from sqlalchemy import select
 
-from counter.tablet_keys import tablet_key
 from models import Rating, TicketEvent, db
 from models import queue as rules
 from models.ratings import rate
 from models.transaction import perform
 from motcua.extensions import socketio
+from motcua.tablet_keys import tablet_key
 from motcua.throttle import limiter
 
 from .rating_helpers import served

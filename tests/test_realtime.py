@@ -85,7 +85,7 @@ def test_the_counter_namespace_needs_a_signed_in_officer(demo, client, kiosk, lo
 
 def _listeners(app, demo, socket):
     """Every kind of screen, connected the way the pages connect, recording what it hears."""
-    from counter.tablet_keys import tablet_key
+    from motcua.tablet_keys import tablet_key
 
     from .realtime_helpers import Recorder
 

@@ -2,11 +2,11 @@
 
 from playwright.sync_api import expect
 
-from counter.tablet_keys import tablet_key
 from models import db
 from models.queue import issue_ticket
 from models.transaction import perform
 from motcua.demo import DEMO_PASSWORD
+from motcua.tablet_keys import tablet_key
 
 from .conftest import screenshot, wait_connected
 

@@ -2,10 +2,10 @@
 
 from playwright.sync_api import expect
 
-from counter.tablet_keys import tablet_key
 from models import db
 from models import queue as rules
 from models.transaction import perform
+from motcua.tablet_keys import tablet_key
 
 from .conftest import screenshot, wait_connected
 from .test_journey import login_at_counter

@@ -13,9 +13,9 @@ from models import Counter, Level, db, utcnow
 from models import ratings as rating_rules
 from models.errors import RuleError
 from models.transaction import perform
+from motcua.tablet_keys import key_is_valid
 
 from . import bp
-from .tablet_keys import key_is_valid
 
 
 def _tablet_counter(counter_id: int) -> tuple[Counter, str]:
@@ -45,19 +45,19 @@ def _state(counter: Counter, key: str, **extra) -> dict:
 
 
 @bp.get("/<int:counter_id>/rating")
-def tablet(counter_id: int):
+def page(counter_id: int):
     counter, key = _tablet_counter(counter_id)
-    return render_template("counter/tablet.html", **_state(counter, key))
+    return render_template("tablet/page.html", **_state(counter, key))
 
 
 @bp.get("/<int:counter_id>/rating/state")
-def tablet_state(counter_id: int):
+def state(counter_id: int):
     counter, key = _tablet_counter(counter_id)
-    return render_template("counter/_tablet_state.html", **_state(counter, key))
+    return render_template("tablet/_state.html", **_state(counter, key))
 
 
 @bp.post("/<int:counter_id>/rating")
-def tablet_rate(counter_id: int):
+def rate(counter_id: int):
     counter, key = _tablet_counter(counter_id)
     try:
         perform(
@@ -72,14 +72,14 @@ def tablet_rate(counter_id: int):
             window_hours=current_app.config["RATING_WINDOW_HOURS"],
         )
     except RuleError as error:
-        return render_template("counter/_tablet_state.html", **_state(counter, key, notice=error.message))
-    return render_template("counter/_tablet_state.html", **_state(counter, key, thanks=True))
+        return render_template("tablet/_state.html", **_state(counter, key, notice=error.message))
+    return render_template("tablet/_state.html", **_state(counter, key, thanks=True))
 
 
 @bp.post("/<int:counter_id>/rating/skip")
-def tablet_skip(counter_id: int):
+def skip(counter_id: int):
     """Nobody answered in time: recorded as not rated (a "rating_skipped" event); back to rest."""
     counter, key = _tablet_counter(counter_id)
     with suppress(RuleError):  # a token that is not this counter's: nothing to record, just rest
         perform(db.session, rating_rules.skip, request.form.get("token", ""), counter_id=counter.id)
-    return render_template("counter/_tablet_state.html", **_state(counter, key))
+    return render_template("tablet/_state.html", **_state(counter, key))
