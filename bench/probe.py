@@ -156,12 +156,12 @@ class Prober:
     def session(self, username: str | None) -> tuple[requests.Session, str, dict]:
         """A session signed in as `username` (None: anonymous), its CSRF token and its API headers."""
         session = requests.Session()
-        page = session.get(self.base + "/counter/login", timeout=15).text
+        page = session.get(self.base + "/auth/login", timeout=15).text
         token = (re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or [None, ""])[1]
         headers = {}
         if username:
             form = {"username": username, "password": PASSWORD, "csrf_token": token}
-            session.post(self.base + "/counter/login", data=form, timeout=15, allow_redirects=False)
+            session.post(self.base + "/auth/login", data=form, timeout=15, allow_redirects=False)
             answer = session.post(
                 self.base + "/api/v1/auth/token", json={"username": username, "password": PASSWORD}
             )
@@ -190,7 +190,7 @@ class Prober:
             for username in ACTORS.values():
                 session, token, headers = self.session(username)
                 for rule in rules:
-                    if username and rule.endpoint == "counter.logout":
+                    if username and rule.endpoint == "auth.logout":
                         continue  # signing out would turn the rest of this actor's walk anonymous
                     self.walk_rule(str(rule), rule.methods, session, token, headers, values)
         except Budget:

@@ -1,7 +1,7 @@
-"""The officer's counter screen (/counter/), with sign-in and reprints."""
+"""The officer's counter screen (/counter/): call, recall, serve, complete, no-show, transfer, pause; reprints."""
 
 from flask import Blueprint
 
 bp = Blueprint("counter", __name__)
 
-from . import auth, reprint, views  # noqa: E402,F401
+from . import reprint, views  # noqa: E402,F401

@@ -66,7 +66,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
-    login_manager.login_view = "counter.login"
+    login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Xin vui lòng đăng nhập để xem trang này.")
     login_manager.login_message_category = "info"
     login_manager.localize_callback = str  # the flash is stored in the session: a plain, translated str
@@ -82,6 +82,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from admin import bp as admin_bp
     from api import bp as api_bp
+    from auth import bp as auth_bp
     from counter import bp as counter_bp
     from display import bp as display_bp
     from kiosk import bp as kiosk_bp
@@ -94,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(kiosk_bp, url_prefix="/kiosk")
     app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(counter_bp, url_prefix="/counter")
     # The tablets' links were handed out as /counter/<id>/rating?key=…: the address stays.
     app.register_blueprint(tablet_bp, url_prefix="/counter")

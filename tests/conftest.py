@@ -132,7 +132,7 @@ def client(app):
 @pytest.fixture
 def login(client):
     def _login(username: str, password: str = DEMO_PASSWORD):
-        response = client.post("/counter/login", data={"username": username, "password": password})
+        response = client.post("/auth/login", data={"username": username, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
 

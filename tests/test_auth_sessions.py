@@ -25,14 +25,14 @@ def test_a_copied_cookie_opens_nothing_after_sign_out(app, demo, login):
     client = login("admin")
     copied = _cookie(client)
     assert client.get("/admin/").status_code == 200
-    assert client.post("/counter/logout").status_code == 302
+    assert client.post("/auth/logout").status_code == 302
 
     thief = app.test_client()
     thief.set_cookie("session", copied)
     _forget_cached_user()
     response = thief.get("/admin/")
     assert response.status_code == 302
-    assert response.headers["Location"].startswith("/counter/login")
+    assert response.headers["Location"].startswith("/auth/login")
 
 
 def test_a_password_change_signs_out_every_session_and_token(app, demo, login, api_token):
@@ -46,7 +46,7 @@ def test_a_password_change_signs_out_every_session_and_token(app, demo, login, a
     assert response.status_code == 401
     fresh = app.test_client()
     assert (
-        fresh.post("/counter/login", data={"username": "admin", "password": "mat-khau-moi-2026"}).status_code
+        fresh.post("/auth/login", data={"username": "admin", "password": "mat-khau-moi-2026"}).status_code
         == 302
     )
 

@@ -90,9 +90,9 @@ def test_a_huge_id_in_api_json_is_a_400(demo, client, kiosk, api_token, number):
         ("get", "/kiosk/procedures?q=a%00b", {}),
         ("get", "/kiosk/?site=x%00", {}),
         ("post", "/kiosk/tickets", {"data": {"service_id": "1\x00"}}),
-        ("post", "/counter/login", {"data": {"username": "canbo1\x00", "password": "x"}}),
-        ("post", "/counter/login", {"data": {"user\x00name": "a"}}),
-        ("post", "/counter/login", {"data": {"f": (io.BytesIO(b"x"), "a\x00.txt")}}),
+        ("post", "/auth/login", {"data": {"username": "canbo1\x00", "password": "x"}}),
+        ("post", "/auth/login", {"data": {"user\x00name": "a"}}),
+        ("post", "/auth/login", {"data": {"f": (io.BytesIO(b"x"), "a\x00.txt")}}),
     ],
 )
 def test_a_nul_byte_on_a_screen_is_a_vietnamese_400_page(demo, client, method, path, kwargs):

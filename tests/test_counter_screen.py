@@ -64,7 +64,7 @@ class Signed:
 
 def client_for(app, username):
     client = Signed(app.test_client())
-    response = client.post("/counter/login", data={"username": username, "password": DEMO_PASSWORD})
+    response = client.post("/auth/login", data={"username": username, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     return client
 
@@ -133,17 +133,17 @@ def test_buttons_show_their_shortcut_keys(serving):
 
 def test_sign_out_with_a_citizen_at_the_counter_asks_first(serving):
     client, url, _ticket = serving
-    warned = client.post("/counter/logout")
+    warned = client.post("/auth/logout")
     html = warned.get_data(as_text=True)
     assert warned.status_code == 200 and "Số A001 vẫn đang ở Quầy 1." in html
     assert client.get(url).status_code == 200  # still signed in
-    signed_out = client.post("/counter/logout", data={"confirm": "1"})
+    signed_out = client.post("/auth/logout", data={"confirm": "1"})
     assert signed_out.status_code == 302 and client.get(url).status_code == 302
 
 
 def test_sign_out_with_no_citizen_is_immediate(demo, login):
     client = login("canbo1")
-    assert client.post("/counter/logout").status_code == 302
+    assert client.post("/auth/logout").status_code == 302
 
 
 def test_api_undo_no_show(demo, client, api_token):
@@ -171,7 +171,7 @@ def stranded(demo, app):
     ticket = issue(demo)
     client = client_for(app, "canbo1")
     fragment(client, f"/counter/{demo.counters[1].id}/call-next")
-    client.post("/counter/logout", data={"confirm": "1"})
+    client.post("/auth/logout", data={"confirm": "1"})
     return ticket
 
 

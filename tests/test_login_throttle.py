@@ -8,7 +8,7 @@ from motcua.demo import DEMO_PASSWORD
 
 def _web(client, username, password, address="10.0.0.1"):
     return client.post(
-        "/counter/login",
+        "/auth/login",
         data={"username": username, "password": password},
         environ_base={"REMOTE_ADDR": address},
     )

@@ -137,7 +137,7 @@ def test_report_page_and_exports_for_supervisors_only(demo, client, login):
 
     login("canbo1")
     assert client.get(url).status_code == 403
-    client.post("/counter/logout")
+    client.post("/auth/logout")
 
     login("admin")
     page = client.get(url).get_data(as_text=True)

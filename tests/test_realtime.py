@@ -92,7 +92,7 @@ def _listeners(app, demo, socket):
     officer, supervisor = app.test_client(), app.test_client()
     for flask_client, username in ((officer, "canbo1"), (supervisor, "admin")):
         g.pop("_login_user", None)  # the test's app context is shared: the last sign-in is cached there
-        response = flask_client.post("/counter/login", data={"username": username, "password": "motcua-demo"})
+        response = flask_client.post("/auth/login", data={"username": username, "password": "motcua-demo"})
         assert response.status_code == 302
     site, counter = demo.site.id, demo.counters[1].id
     recorder = Recorder()

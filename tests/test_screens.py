@@ -65,17 +65,17 @@ def test_ticket_page_follows_the_ticket(demo, client, kiosk, api_token):
 
 def test_counter_requires_sign_in(demo, client):
     response = client.get("/counter/")
-    assert response.status_code == 302 and "/counter/login" in response.headers["Location"]
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
 def test_sign_in_rejects_wrong_passwords(demo, client):
-    response = client.post("/counter/login", data={"username": "canbo1", "password": "nope"})
+    response = client.post("/auth/login", data={"username": "canbo1", "password": "nope"})
     assert response.status_code == 200 and "không đúng" in html(response)
 
 
 def test_sign_in_never_redirects_off_site(demo, client):
     response = client.post(
-        "/counter/login?next=https://evil.example/", data={"username": "canbo1", "password": "motcua-demo"}
+        "/auth/login?next=https://evil.example/", data={"username": "canbo1", "password": "motcua-demo"}
     )
     assert response.headers["Location"] == "/counter/"
 
@@ -83,13 +83,13 @@ def test_sign_in_never_redirects_off_site(demo, client):
 def test_forms_are_csrf_protected(demo, app, client):
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        response = client.post("/counter/login", data={"username": "canbo1", "password": "motcua-demo"})
+        response = client.post("/auth/login", data={"username": "canbo1", "password": "motcua-demo"})
         assert response.status_code == 400 and "tải lại trang" in html(response)
         assert client.get("/counter/").status_code == 302  # not signed in
-        page = html(client.get("/counter/login"))
+        page = html(client.get("/auth/login"))
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
         ok = client.post(
-            "/counter/login", data={"username": "canbo1", "password": "motcua-demo", "csrf_token": token}
+            "/auth/login", data={"username": "canbo1", "password": "motcua-demo", "csrf_token": token}
         )
         assert ok.status_code == 302
         forged = client.post(f"/counter/{demo.counters[1].id}/open")
@@ -119,7 +119,7 @@ def test_counter_screen_actions(demo, client, kiosk, login):
 def test_another_officers_counter_is_refused(demo, client, login):
     login("canbo2")
     client.post(f"/counter/{demo.counters[2].id}/open")
-    client.post("/counter/logout")
+    client.post("/auth/logout")
     login("canbo3")
     response = client.post(f"/counter/{demo.counters[2].id}/call-next", headers={"HX-Request": "true"})
     assert "cán bộ khác phụ trách" in html(response)
@@ -138,7 +138,7 @@ def test_display_board_shows_calls(demo, client, kiosk, api_token):
 def test_back_office_is_for_supervisors(demo, client, login):
     login("canbo1")
     assert client.get("/admin/").status_code == 403
-    client.post("/counter/logout")
+    client.post("/auth/logout")
     login("admin")
     page = html(client.get("/admin/"))
     assert "Hộ tịch" in page and "Các quầy" in page

@@ -14,7 +14,7 @@ from .rating_helpers import served
 
 @pytest.mark.parametrize(
     "path",
-    ["/kiosk/", "/display/", "/procedures/", "/counter/login", "/api/v1/services", "/khong-co-trang-nay"],
+    ["/kiosk/", "/display/", "/procedures/", "/auth/login", "/api/v1/services", "/khong-co-trang-nay"],
 )
 def test_every_answer_carries_the_security_headers(demo, client, path):
     response = client.get(path)
@@ -40,7 +40,7 @@ def test_a_too_large_body_is_refused_with_413(app, demo, client, monkeypatch):
     response = client.post("/api/v1/tickets/abc/rating", json=body)
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "too_large"
-    page = client.post("/counter/login", data={"username": "a" * 10_000, "password": "x"})
+    page = client.post("/auth/login", data={"username": "a" * 10_000, "password": "x"})
     assert page.status_code == 413
     assert "Nội dung gửi lên quá lớn" in page.get_data(as_text=True)
 
@@ -75,15 +75,15 @@ def test_a_form_post_over_https_needs_the_same_origin_referer_our_policy_keeps(d
 
     app = create_app({"TESTING": True, "SOCKETIO_MESSAGE_QUEUE": None})
     client = app.test_client()
-    page = client.get("/counter/login", base_url="https://motcua.test").get_data(as_text=True)
+    page = client.get("/auth/login", base_url="https://motcua.test").get_data(as_text=True)
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
     form = {"csrf_token": token, "username": "canbo1", "password": "motcua-demo"}
-    without = client.post("/counter/login", data=form, base_url="https://motcua.test")
+    without = client.post("/auth/login", data=form, base_url="https://motcua.test")
     assert without.status_code == 400
     same_origin = client.post(
-        "/counter/login",
+        "/auth/login",
         data=form,
         base_url="https://motcua.test",
-        headers={"Referer": "https://motcua.test/counter/login"},
+        headers={"Referer": "https://motcua.test/auth/login"},
     )
     assert same_origin.status_code == 302

@@ -33,7 +33,7 @@ PUBLIC = {
     "kiosk.take_ticket",
     "display.board",
     "display.board_page",
-    "counter.login",
+    "auth.login",
     "tablet.page",
     "tablet.rate",
     "tablet.skip",
@@ -77,7 +77,7 @@ CROSS_SITE = {
     "counter.reprint_ticket": 404,
     "counter.screen": 404,
     "counter.index": None,
-    "counter.logout": None,
+    "auth.logout": None,
     "api.delete_token": None,
 }
 
@@ -104,7 +104,7 @@ def _url(app, rule, site, second_site) -> str:
 
 def _client(app, username):
     client = app.test_client()
-    response = client.post("/counter/login", data={"username": username, "password": DEMO_PASSWORD})
+    response = client.post("/auth/login", data={"username": username, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     return client
 
@@ -183,7 +183,7 @@ def test_an_officer_cannot_open_the_back_office(app, demo, second_site):
 def test_without_sign_in_staff_routes_ask_for_it(app, demo, second_site, api):
     client = app.test_client()
     for rule, method in _staff_routes(app):
-        if rule.endpoint.startswith("api.") != api or rule.endpoint == "counter.logout":
+        if rule.endpoint.startswith("api.") != api or rule.endpoint == "auth.logout":
             continue
         url = _url(app, rule, demo, second_site)
         response = client.open(url, method=method)
@@ -192,7 +192,7 @@ def test_without_sign_in_staff_routes_ask_for_it(app, demo, second_site, api):
             assert response.get_json()["error"]["code"] == "unauthorized"
         else:
             assert response.status_code == 302, (method, url)
-            assert response.headers["Location"].startswith("/counter/login"), (method, url)
+            assert response.headers["Location"].startswith("/auth/login"), (method, url)
 
 
 def test_a_user_without_a_site_may_use_none(demo):

@@ -68,7 +68,7 @@ def take_ticket(page: Page, base: str, enrolment_path: str) -> str:
 
 
 def call_next(page: Page, base: str, username: str = "canbo1", counter_number: int = 1) -> str:
-    page.goto(f"{base}/counter/login")
+    page.goto(f"{base}/auth/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("button[type=submit]")

@@ -19,7 +19,7 @@ PAGES = [
 
 def test_navigation_through_the_back_office(demo, live_server, new_page):
     page = new_page(1366, 768)
-    page.goto(f"{live_server}/counter/login?next=/admin/")
+    page.goto(f"{live_server}/auth/login?next=/admin/")
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("button[type=submit]")

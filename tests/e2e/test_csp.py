@@ -67,7 +67,7 @@ def test_no_screen_violates_the_policy(demo, live_server, kiosk_url, new_page):
 
     staff = new_page(1366, 768)
     console = _watch(staff)
-    _visit(staff, f"{live_server}/counter/login", console, "login")
+    _visit(staff, f"{live_server}/auth/login", console, "login")
     staff.fill("input[name=username]", "admin")
     staff.fill("input[name=password]", DEMO_PASSWORD)
     staff.click("button[type=submit]")

@@ -10,7 +10,7 @@ from .conftest import screenshot, wait_connected
 
 
 def login_at_counter(page, base, username, counter_number):
-    page.goto(f"{base}/counter/login")
+    page.goto(f"{base}/auth/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("button[type=submit]")

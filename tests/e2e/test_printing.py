@@ -34,7 +34,7 @@ def test_kiosk_ticket_is_printed_to_a_preview_png_matching_the_screen(demo, live
     assert qr.text == f"{live_server}/t/{token}"
 
     admin = new_page(1366, 900)
-    admin.goto(f"{live_server}/counter/login")
+    admin.goto(f"{live_server}/auth/login")
     admin.fill("input[name=username]", "admin")
     admin.fill("input[name=password]", DEMO_PASSWORD)
     admin.click("button[type=submit]")

@@ -41,7 +41,7 @@ def test_complete_then_the_tablet_asks_and_the_report_shows_it(demo, live_server
     screenshot(tablet, "rating-tablet-thanks-1280x800")
 
     supervisor = new_page(1366, 768)
-    supervisor.goto(f"{live_server}/counter/login")
+    supervisor.goto(f"{live_server}/auth/login")
     supervisor.fill("input[name=username]", "admin")
     supervisor.fill("input[name=password]", "motcua-demo")
     supervisor.click("button[type=submit]")

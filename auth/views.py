@@ -27,7 +27,7 @@ def _safe_next(target: str | None) -> str:
 def _refused(_limit):
     """Too many failed sign-ins: the form again, with the reason, as a 429."""
     flash(login_message(), "error")
-    return make_response(render_template("counter/login.html", form=LoginForm()), 429)
+    return make_response(render_template("auth/login.html", form=LoginForm()), 429)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -44,7 +44,7 @@ def login():
         else:
             sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
-    return render_template("counter/login.html", form=form)
+    return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logout")
@@ -54,7 +54,7 @@ def logout():
     # say which ticket is still there and ask first.
     ticket = ticket_in_hand(db.session, current_user.id)
     if ticket is not None and request.form.get("confirm") != "1":
-        return render_template("counter/logout_confirm.html", ticket=ticket, counter=ticket.counter)
+        return render_template("auth/logout_confirm.html", ticket=ticket, counter=ticket.counter)
     sign_out()
     flash(_("Bạn đã đăng xuất."))
-    return redirect(url_for("counter.login"))
+    return redirect(url_for("auth.login"))
