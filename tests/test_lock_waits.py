@@ -42,28 +42,35 @@ def _hold_lock(url: str, release: threading.Event, held: threading.Event) -> Non
     engine.dispose()
 
 
+def _while_locked(request) -> tuple:
+    """Run `request()` while another connection holds the lock; its answer and how long it took."""
+    release, held = threading.Event(), threading.Event()
+    url = db.engine.url.render_as_string(hide_password=False)
+    holder = threading.Thread(target=_hold_lock, args=(url, release, held))
+    holder.start()
+    try:
+        assert held.wait(10)
+        started = time.monotonic()
+        response = request()
+        return response, time.monotonic() - started
+    finally:
+        release.set()
+        holder.join(30)
+
+
 def test_a_held_lock_gets_busy_within_seconds_and_writes_nothing(app, demo):
     perform(db.session, issue_ticket, demo.services["A"].id)
-    url = str(db.engine.url.render_as_string(hide_password=False))
     with running_server(DB_LOCK_TIMEOUT_SECONDS="1", DB_BUSY_SECONDS="2") as base:
         token = requests.post(
             f"{base}/api/v1/auth/token", json={"username": "canbo1", "password": "motcua-demo"}, timeout=10
         ).json()["token"]
-        release, held = threading.Event(), threading.Event()
-        holder = threading.Thread(target=_hold_lock, args=(url, release, held))
-        holder.start()
-        try:
-            assert held.wait(10)
-            started = time.monotonic()
-            response = requests.post(
+        response, waited = _while_locked(
+            lambda: requests.post(
                 f"{base}/api/v1/counters/{demo.counters[1].id}/call-next",
                 headers={"Authorization": f"Bearer {token}"},
                 timeout=120,
             )
-            waited = time.monotonic() - started
-        finally:
-            release.set()
-            holder.join(30)
+        )
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "busy"
     assert waited < BOUND_SECONDS
@@ -73,19 +80,8 @@ def test_a_held_lock_gets_busy_within_seconds_and_writes_nothing(app, demo):
 
 def test_a_read_while_a_lock_is_held_answers_at_once_or_busy_within_seconds(app, demo):
     """SQLite readers never wait for the writer (WAL); PostgreSQL readers wait behind an exclusive lock, briefly."""
-    url = str(db.engine.url.render_as_string(hide_password=False))
     with running_server(DB_LOCK_TIMEOUT_SECONDS="1", DB_BUSY_SECONDS="2") as base:
-        release, held = threading.Event(), threading.Event()
-        holder = threading.Thread(target=_hold_lock, args=(url, release, held))
-        holder.start()
-        try:
-            assert held.wait(10)
-            started = time.monotonic()
-            response = requests.get(f"{base}/api/v1/services", timeout=120)
-            waited = time.monotonic() - started
-        finally:
-            release.set()
-            holder.join(30)
+        response, waited = _while_locked(lambda: requests.get(f"{base}/api/v1/services", timeout=120))
         expected = 503 if db.engine.dialect.name == "postgresql" else 200
         assert response.status_code == expected
         assert waited < BOUND_SECONDS
