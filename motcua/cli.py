@@ -96,7 +96,7 @@ def serve_command(host: str, port: int) -> None:
     base = f"http://{host}:{port}"
     click.echo(
         "\nMột Cửa is running.\n"
-        f"  Kiosk           {base}/kiosk/\n"
+        f"  Kiosk           {base}/kiosk/ (issues tickets once enrolled: its link is in the back office)\n"
         f"  Counter         {base}/counter/\n"
         f"  Wall display    {base}/display/\n"
         f"  Procedures      {base}/procedures/\n"
