@@ -24,7 +24,7 @@ os.environ.setdefault("PRINTER_TCP_PORTS", "9100-9103,1024-65535")
 from flask_migrate import upgrade  # noqa: E402
 
 from kiosk.enrolment import KIOSK_COOKIE  # noqa: E402
-from models import Counter, CounterService, Device, Service, User, db  # noqa: E402
+from models import Counter, CounterService, Device, Service, User, db, signals  # noqa: E402
 from motcua import create_app  # noqa: E402
 from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo  # noqa: E402
 from motcua.kiosk_keys import enrolment_path, kiosk_key  # noqa: E402
@@ -202,3 +202,21 @@ def kiosk(demo, client):
     enrolled = enrolment(device)
     client.set_cookie(KIOSK_COOKIE, enrolled.key)
     return enrolled
+
+
+@pytest.fixture
+def printing(app, monkeypatch, tmp_path):
+    """Point the server's default printer somewhere (`.use(url)`); `.heard` collects printer_alert_changed."""
+    monkeypatch.setitem(app.config, "PRINTOUTS_DIR", str(tmp_path))
+    heard = []
+
+    def listen(_sender, **payload):
+        heard.append(payload)
+
+    signals.printer_alert_changed.connect(listen)
+
+    def use(url: str):
+        monkeypatch.setitem(app.config, "PRINTER_URL", url)
+
+    yield type("Printing", (), {"use": staticmethod(use), "heard": heard})
+    signals.printer_alert_changed.disconnect(listen)
