@@ -7,7 +7,7 @@ import pytest
 from models import Device, Ticket, db
 from motcua.demo import DEMO_KIOSK, seed_demo
 
-from .conftest import enrolment
+from .helpers import enrolment
 
 
 def html(response) -> str:
