@@ -105,10 +105,6 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     fields_created: list[str] = field(default_factory=list)
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.fields_created)
-
 
 # --- reading ------------------------------------------------------------------------------------------
 

@@ -1,6 +1,4 @@
-from datetime import datetime
-
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, update
+from sqlalchemy import JSON, ForeignKey, Integer, String, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db
@@ -8,15 +6,12 @@ from .site import Site
 
 
 class DeviceKind:
+    # The only kind so far: displays and rating tablets need no row (a tablet's link is signed per counter).
     KIOSK = "kiosk"
-    DISPLAY = "display"
-    RATING_TABLET = "rating_tablet"
-    PRINTER = "printer"
-    ALL = (KIOSK, DISPLAY, RATING_TABLET, PRINTER)
 
 
 class Device(db.Model):
-    """A kiosk, wall display, rating tablet or printer, with its own settings (e.g. printer_url, paper width)."""
+    """A registered kiosk, with its printer settings (printer_url, paper_mm, profile, ...)."""
 
     __tablename__ = "devices"
 
@@ -24,9 +19,10 @@ class Device(db.Model):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
     kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
+    # Not used yet (a kiosk belongs to the lobby, not a counter); kept because dropping it would copy the table
+    # on SQLite and, with foreign keys on, empty print_records.device_id.
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
-    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Signed into a kiosk's key (motcua/kiosk_keys.py): bumping it revokes that kiosk's key and no other.
     key_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

@@ -1,4 +1,4 @@
-"""Figures for the back office, computed from tickets and their event log."""
+"""Today's figures for the back office, read from the tickets' own columns (status, issued_at, called_at)."""
 
 from datetime import date
 

@@ -18,12 +18,11 @@ class Status:
     SERVING = "serving"
     DONE = "done"
     NO_SHOW = "no_show"
-    CANCELLED = "cancelled"
-    # A transfer moves the same ticket (same code, same paper) to another queue; see models/queue.py.
-    TRANSFERRED = "transferred"
+    # A transfer is no status of its own: the same ticket (same code, same paper) waits again in another
+    # queue, and its events say "transferred" (models/queue.py).
 
     AT_COUNTER = (CALLED, SERVING)
-    FINISHED = (DONE, NO_SHOW, CANCELLED)
+    FINISHED = (DONE, NO_SHOW)
 
 
 class Priority:
@@ -105,7 +104,10 @@ class Ticket(db.Model):
 
 
 class TicketEvent(db.Model):
-    """Append-only: every KPI is computed from these rows, never from the ticket's current state alone."""
+    """Append-only: who did what to a ticket, and when (the audit trail, and the "not rated" marks).
+
+    The back-office figures and the satisfaction report read the ticket's own columns (status, timestamps,
+    counter, officer), which every rule keeps in step with these rows."""
 
     __tablename__ = "ticket_events"
 

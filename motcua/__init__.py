@@ -70,11 +70,11 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Xin vui lòng đăng nhập để xem trang này.")
     login_manager.login_message_category = "info"
     login_manager.localize_callback = str  # the flash is stored in the session: a plain, translated str
+    # No cors_allowed_origins: Socket.IO then accepts connections from our own pages only (same origin).
     socketio.init_app(
         app,
         async_mode="threading",
         **queue_options(app.config),  # Redis between processes; screens resync after an outage
-        cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS"),
         manage_session=False,
     )
 

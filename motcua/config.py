@@ -61,9 +61,9 @@ class Config:
         self.PRINTER_URL = os.environ.get("PRINTER_URL", "preview")
         self.PRINTER_PAPER_MM = int(os.environ.get("PRINTER_PAPER_MM", "80"))
         self.PRINTER_PROFILE = os.environ.get("PRINTER_PROFILE", "")
-        # Where printers set in the back office may point (kiosk/printing/addresses.py); PRINTER_URL is trusted.
         # Where the `preview` printer writes its images (default instance/printouts/).
         self.PRINTOUTS_DIR = os.environ.get("PRINTOUTS_DIR", "")
+        # Where printers set in the back office may point (printing/addresses.py); PRINTER_URL is trusted.
         self.PRINTER_FILE_ALLOW = os.environ.get("PRINTER_FILE_ALLOW", "")
         self.PRINTER_TCP_ALLOW_NETS = os.environ.get(
             "PRINTER_TCP_ALLOW_NETS", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16"

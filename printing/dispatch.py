@@ -28,7 +28,7 @@ from .transports import PREVIEW, PrinterSettings, check_settings, open_printer
 log = logging.getLogger(__name__)
 
 DEFAULT_DEADLINE = 1.8  # seconds a request may wait on a printer
-DEFAULT_IO_TIMEOUT = 5.0  # seconds a worker may wait on one connection before giving up
+IO_TIMEOUT_SECONDS = 5.0  # a worker may wait this long on one connection before giving up
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,6 @@ def dispatch(printer: Printer, document: Document, *, kind: str, ticket_id: int 
     """Print with a deadline; record the outcome; never raise. Call inside a request or app context."""
     app = current_app._get_current_object()
     deadline = float(app.config.get("PRINT_DEADLINE_SECONDS", DEFAULT_DEADLINE))
-    io_timeout = float(app.config.get("PRINT_IO_TIMEOUT_SECONDS", DEFAULT_IO_TIMEOUT))
     directory = printouts_dir(app)
     policy = AddressPolicy.from_config(app.config)  # the worker thread has no app context
     guard = threading.Lock()
@@ -176,7 +175,7 @@ def dispatch(printer: Printer, document: Document, *, kind: str, ticket_id: int 
 
     def work():
         try:
-            path = send(printer, document, directory=directory, io_timeout=io_timeout, policy=policy)
+            path = send(printer, document, directory=directory, io_timeout=IO_TIMEOUT_SECONDS, policy=policy)
             outcome = Outcome(ok=True, path=path)
         except PrinterFault as fault:
             outcome = Outcome(ok=False, fault=fault.code, message=str(fault.message))

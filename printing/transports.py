@@ -109,7 +109,7 @@ def parse_url(url: str) -> Target:
 
 def check_settings(settings: PrinterSettings, policy: AddressPolicy | None = None) -> Target:
     """Refuse settings that can never work (bad URL, unknown profile) or that point where the back office may
-    not send bytes (kiosk/printing/addresses.py) with a clear message. Returns the target to print to."""
+    not send bytes (printing/addresses.py) with a clear message. Returns the target to print to."""
     target = parse_url(settings.url)
     if settings.profile not in CAPABILITIES["profiles"]:
         raise PrinterFault(

@@ -5,7 +5,6 @@ import os
 import tempfile
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import text
@@ -24,12 +23,10 @@ os.environ.setdefault("PRINTER_TCP_PORTS", "9100-9103,1024-65535")
 from flask_migrate import upgrade  # noqa: E402
 
 from kiosk.enrolment import KIOSK_COOKIE  # noqa: E402
-from models import Counter, CounterService, Device, Service, User, db  # noqa: E402
+from models import Counter, CounterService, Device, Service, User, db, signals  # noqa: E402
 from motcua import create_app  # noqa: E402
 from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo  # noqa: E402
-from motcua.kiosk_keys import enrolment_path, kiosk_key  # noqa: E402
-
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+from tests.helpers import enrolment  # noqa: E402
 
 
 def _guard_test_database(url: str) -> None:
@@ -94,6 +91,12 @@ def _empty_all_tables(attempts: int = 10) -> None:
             if attempt == attempts:
                 raise
             time.sleep(0.2 * attempt)
+
+
+@pytest.fixture
+def empty_tables(app):
+    """Call it to empty every table mid-test, as the clean-up after each test does."""
+    return _empty_all_tables
 
 
 @pytest.fixture(autouse=True)
@@ -182,18 +185,6 @@ def second_site(demo):
     )
 
 
-def enrolment(device: Device) -> SimpleNamespace:
-    """A kiosk device's credentials: `.url` enrols a browser (relative to the server), `.headers` are for
-    the API, `.key` is the signed key itself."""
-    key = kiosk_key(device)
-    return SimpleNamespace(
-        device=device,
-        key=key,
-        headers={"X-Kiosk-Key": key},
-        url=enrolment_path(device),
-    )
-
-
 @pytest.fixture
 def kiosk(demo, client):
     """The demo kiosk, enrolled: `client` carries its cookie (kiosk pages may issue), `.headers` authenticate
@@ -202,3 +193,21 @@ def kiosk(demo, client):
     enrolled = enrolment(device)
     client.set_cookie(KIOSK_COOKIE, enrolled.key)
     return enrolled
+
+
+@pytest.fixture
+def printing(app, monkeypatch, tmp_path):
+    """Point the server's default printer somewhere (`.use(url)`); `.heard` collects printer_alert_changed."""
+    monkeypatch.setitem(app.config, "PRINTOUTS_DIR", str(tmp_path))
+    heard = []
+
+    def listen(_sender, **payload):
+        heard.append(payload)
+
+    signals.printer_alert_changed.connect(listen)
+
+    def use(url: str):
+        monkeypatch.setitem(app.config, "PRINTER_URL", url)
+
+    yield type("Printing", (), {"use": staticmethod(use), "heard": heard})
+    signals.printer_alert_changed.disconnect(listen)

@@ -10,7 +10,7 @@ from PIL import Image
 
 from tests.servers import free_port
 
-# DLE EOT replies: bits 1 and 4 are always set; see kiosk/printing/status.py for the meaning of the others.
+# DLE EOT replies: bits 1 and 4 are always set; see printing/status.py for the meaning of the others.
 READY = {1: 0x12, 2: 0x12, 4: 0x12}
 REPLIES = {
     "ok": READY,

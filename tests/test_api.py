@@ -49,10 +49,14 @@ def test_issue_a_ticket_and_read_it_back(demo, client, kiosk):
     ],
 )
 def test_bad_ticket_requests_get_a_clear_400(demo, client, kiosk, payload, code):
+    messages = {
+        "invalid_service_id": "service_id phải là một số nguyên dương hợp lệ.",
+        "invalid_priority": "priority phải là true hoặc false.",
+        "invalid_json": "Nội dung yêu cầu phải là một đối tượng JSON.",
+    }
     response = client.post("/api/v1/tickets", json=payload, headers=kiosk.headers)
     assert response.status_code == 400
-    assert response.get_json()["error"]["code"] == code
-    assert response.get_json()["error"]["message"]
+    assert response.get_json()["error"] == {"code": code, "message": messages[code]}
     assert db.session.scalar(db.select(db.func.count()).select_from(Ticket)) == 0
 
 

@@ -12,7 +12,6 @@ from models import Rating, Ticket, TicketEvent, db
 from models import queue as rules
 from models.ratings import rate
 from models.transaction import perform
-from tests.conftest import _empty_all_tables
 from tests.servers import ROOT
 
 TABLES = (Ticket.__table__, TicketEvent.__table__, Rating.__table__)
@@ -82,7 +81,7 @@ def test_sqlite_round_trip_into_a_fresh_database(app, demo, tmp_path):
 
 
 @pytest.mark.skipif(not os.environ["DATABASE_URL"].startswith("postgresql"), reason="the pg_dump recipe")
-def test_postgresql_round_trip_into_the_emptied_database(app, demo, tmp_path):
+def test_postgresql_round_trip_into_the_emptied_database(app, demo, empty_tables, tmp_path):
     a_day_of_work(demo)
     expected = rows(db.engine)
     backup = tmp_path / "motcua.dump"
@@ -91,7 +90,7 @@ def test_postgresql_round_trip_into_the_emptied_database(app, demo, tmp_path):
     assert made.exit_code == 0, made.output
 
     db.session.remove()
-    _empty_all_tables()
+    empty_tables()
     restored = runner.invoke(args=["restore", str(backup)])
     assert restored.exit_code == 0, restored.output
     assert rows(db.engine) == expected

@@ -188,7 +188,8 @@ def test_a_supervisor_releases_a_stranded_counter(demo, app, stranded):
     event = db.session.scalars(db.select(CounterEvent)).one()
     assert (event.type, event.actor.username, event.officer_id) == ("released", "giamsat", form["officer_id"])
     # canbo2 can take the freed counter now.
-    assert client_for(app, "canbo2").post(f"/counter/{counter_id}/open").status_code == 302
+    opened = client_for(app, "canbo2").post(f"/counter/{counter_id}/open")
+    assert (opened.status_code, opened.headers["Location"]) == (302, f"/counter/{counter_id}")
     assert db.session.get(type(demo.counters[1]), counter_id).officer_id == demo.users["canbo2"].id
 
 

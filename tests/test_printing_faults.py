@@ -3,33 +3,13 @@ ticket is issued and shown, the failure is recorded, an alert is raised, and it 
 
 import time
 
-import pytest
 from sqlalchemy import func, select
 
 from models import Ticket, db
 from models.printing import PrintRecord, printer_alerts
-from models.signals import printer_alert_changed
 from tests.printing_fakes import FakePrinter, closed_port_url
 
 BOUND = 3.0  # seconds; the service aims at PRINT_DEADLINE_SECONDS (1.8 s), generous here to avoid flakes
-
-
-@pytest.fixture
-def printing(app, monkeypatch, tmp_path):
-    """Point the server's default printer somewhere; collect printer_alert_changed signals."""
-    monkeypatch.setitem(app.config, "PRINTOUTS_DIR", str(tmp_path))
-    heard = []
-
-    def listen(_sender, **payload):
-        heard.append(payload)
-
-    printer_alert_changed.connect(listen)
-
-    def use(url: str):
-        monkeypatch.setitem(app.config, "PRINTER_URL", url)
-
-    yield type("Printing", (), {"use": staticmethod(use), "heard": heard})
-    printer_alert_changed.disconnect(listen)
 
 
 def take_ticket(client, demo):

@@ -1,13 +1,16 @@
 """The ticket image: sized for 58/80 mm paper, Vietnamese drawn with a font that has every glyph, and the
 whole ESC/POS byte stream a network printer receives (init, raster, cut) decoding back to the ticket URL."""
 
+from dataclasses import replace
+
 import pytest
 import zxingcpp
 from fontTools.ttLib import TTFont
+from PIL import Image
 
 from printing.dispatch import Document, Printer, send
 from printing.documents import ticket_document
-from printing.render import FONT_BOLD, FONT_REGULAR, TicketContent, render_ticket
+from printing.render import FONT_BOLD, FONT_REGULAR, TicketContent, render_ticket, ticket_parts
 from printing.transports import PrinterSettings
 from tests.printing_fakes import FakePrinter, parse
 
@@ -46,19 +49,41 @@ def test_ticket_fits_the_paper_and_its_qr_reads_back(paper_mm, dots):
     assert [m.getextrema() for m in margins] == [(255, 255), (255, 255)]
 
 
-def test_the_ticket_code_is_the_biggest_thing_on_it():
-    image = render_ticket(CONTENT, 576)
-    inverted = image.convert("L").point(lambda v: 255 - v)
-    rows = [inverted.crop((0, y, 576, y + 1)).getbbox() is not None for y in range(image.height)]
+def _rows(image) -> list[bytes]:
+    return [image.crop((0, y, image.width, y + 1)).tobytes() for y in range(image.height)]
+
+
+def _ink_runs(image) -> list[int]:
+    """Heights of the bands of inked rows (a text line, a rule, the code), top to bottom."""
+    blank = Image.new("1", (image.width, 1), 1).tobytes()
     runs, start = [], None
-    for y, inked in enumerate([*rows, False]):
-        if inked and start is None:
+    for y, row in enumerate([*_rows(image), blank]):
+        if row != blank and start is None:
             start = y
-        elif not inked and start is not None:
-            runs.append(y - start)
+        elif row == blank and start is not None:
+            runs.append((start, y))
             start = None
-    assert max(runs) >= 100  # the code, or the QR: both are tall; the text lines are ~30 dots
-    assert sorted(runs)[-2] >= 100
+    return runs
+
+
+def test_the_ticket_code_is_drawn_far_larger_than_any_other_text():
+    parts = ticket_parts(CONTENT, 576)
+    # The code's rows are the rows that change with the code alone: the same ticket for B345 differs only there.
+    other = ticket_parts(replace(CONTENT, code="B345"), 576).top
+    mine, theirs = _rows(parts.top), _rows(other)
+    first = next(y for y, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b)
+    last = (
+        len(mine)
+        - 1
+        - next(k for k, (a, b) in enumerate(zip(mine[::-1], theirs[::-1], strict=False)) if a != b)
+    )
+    code_height = last - first + 1
+    assert code_height >= 120  # 15 mm at 8 dots/mm: legible from across the lobby
+    text = [end - start for start, end in _ink_runs(parts.top) if end <= first or start > last]
+    text += [end - start for start, end in _ink_runs(parts.bottom)]
+    assert len(text) >= 8  # centre, rule, heading, service, time, ahead, wait, caption, ...
+    assert max(text) * 3 <= code_height
+    assert render_ticket(CONTENT, 576).height == parts.top.height + parts.qr.height + parts.bottom.height
 
 
 @pytest.mark.parametrize("font_path", [FONT_REGULAR, FONT_BOLD])

@@ -9,7 +9,6 @@ from models import Device, Procedure, db
 from models.printing import PrintRecord
 from motcua import realtime
 from tests.printing_fakes import FakePrinter, closed_port_url, parse
-from tests.test_printing_faults import printing  # noqa: F401  (fixture)
 
 
 def png(response) -> Image.Image:
@@ -18,7 +17,7 @@ def png(response) -> Image.Image:
     return Image.open(BytesIO(response.data))
 
 
-def test_admin_adds_a_kiosk_and_sets_its_printer_with_validation(demo, login, printing):  # noqa: F811
+def test_admin_adds_a_kiosk_and_sets_its_printer_with_validation(demo, login, printing):
     client = login("admin")
     client.post("/admin/printers/devices", data={"name": "Ki-ốt sảnh chính"})
     device = db.session.scalar(select(Device).filter_by(name="Ki-ốt sảnh chính"))
@@ -40,7 +39,7 @@ def test_admin_adds_a_kiosk_and_sets_its_printer_with_validation(demo, login, pr
     assert preview.width == 384
 
 
-def test_test_ticket_prints_and_its_preview_is_the_same_image(demo, login, printing, tmp_path):  # noqa: F811
+def test_test_ticket_prints_and_its_preview_is_the_same_image(demo, login, printing, tmp_path):
     client = login("admin")
     page = client.post("/admin/printers/test", data={"printer": "default"}, follow_redirects=True)
     html = page.get_data(as_text=True)
@@ -52,7 +51,7 @@ def test_test_ticket_prints_and_its_preview_is_the_same_image(demo, login, print
         assert [r.text for r in zxingcpp.read_barcodes(saved.convert("L"))] == ["http://localhost/"]
 
 
-def test_counter_reprints_the_current_ticket_on_the_site_printer(demo, login, client, kiosk, printing):  # noqa: F811
+def test_counter_reprints_the_current_ticket_on_the_site_printer(demo, login, client, kiosk, printing):
     client.post("/kiosk/tickets", data={"service_id": demo.services["A"].id})
     login("canbo1")
     counter_id = demo.counters[1].id
@@ -73,7 +72,7 @@ def test_counter_reprints_the_current_ticket_on_the_site_printer(demo, login, cl
     assert "Không tìm thấy số Z999" in unknown.get_data(as_text=True)
 
 
-def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, kiosk, printing, monkeypatch):  # noqa: F811
+def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, kiosk, printing, monkeypatch):
     sent = []
     monkeypatch.setattr(realtime.socketio, "emit", lambda *args, **kwargs: sent.append((args, kwargs)))
     printing.use(closed_port_url())
@@ -90,7 +89,7 @@ def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, kiosk, p
     assert 'data-fault="refused"' in page
 
 
-def test_the_procedure_slip_lists_the_documents(demo, client, printing, tmp_path):  # noqa: F811
+def test_the_procedure_slip_lists_the_documents(demo, client, printing, tmp_path):
     from models.catalogue_fees import set_site_fee
     from printing.slip import document_lines, slip_from_procedure
 

@@ -8,16 +8,8 @@ from sqlalchemy import select
 from models import Rating, Ticket, db
 from models import queue as rules
 from models.transaction import perform
-from motcua.throttle import limiter
 
 from .rating_helpers import served
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    limiter.reset()
-    yield
-    limiter.reset()
 
 
 def post(client, token, body):

@@ -5,7 +5,6 @@ import csv
 import io
 from datetime import timedelta
 
-import pytest
 from flask import g
 from sqlalchemy import select
 
@@ -15,14 +14,8 @@ from models.ratings import rate
 from models.transaction import perform
 from motcua.extensions import socketio
 from motcua.tablet_keys import tablet_key
-from motcua.throttle import limiter
 
 from .rating_helpers import served
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    limiter.reset()
 
 
 def tablet_url(counter, suffix=""):

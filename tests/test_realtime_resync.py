@@ -15,6 +15,7 @@ from models import db
 from models.queue import issue_ticket
 from models.transaction import perform
 
+from .helpers import bearer
 from .servers import private_redis, running_server
 
 pytestmark = pytest.mark.slow
@@ -61,13 +62,6 @@ def two_servers(demo):
             yield redis, server_a, server_b
 
 
-def _officer(base: str) -> dict:
-    response = requests.post(
-        f"{base}/api/v1/auth/token", json={"username": "canbo1", "password": "motcua-demo"}, timeout=10
-    )
-    return {"Authorization": f"Bearer {response.json()['token']}"}
-
-
 def _act(base: str, counter_id: int, action: str, headers: dict) -> str:
     response = requests.post(f"{base}/api/v1/counters/{counter_id}/{action}", headers=headers, timeout=30)
     assert response.status_code == 200, response.text
@@ -78,7 +72,7 @@ def test_a_display_resyncs_and_shows_a_call_made_while_redis_was_down(demo, two_
     redis, server_a, server_b = two_servers
     for _ in range(2):
         perform(db.session, issue_ticket, demo.services["A"].id)
-    counter, headers = demo.counters[1].id, _officer(server_b)
+    counter, headers = demo.counters[1].id, bearer(server_b, "canbo1")
     display = Display(server_a, demo.site.id)
     try:
         redis.wait_for_subscribers(1)
@@ -119,7 +113,7 @@ def test_a_publish_lost_on_its_way_to_redis_makes_every_display_resync(demo, two
     redis, server_a, server_b = two_servers
     for _ in range(2):
         perform(db.session, issue_ticket, demo.services["A"].id)
-    counter, headers = demo.counters[1].id, _officer(server_b)
+    counter, headers = demo.counters[1].id, bearer(server_b, "canbo1")
     display = Display(server_a, demo.site.id)
     try:
         redis.wait_for_subscribers(1)

@@ -14,7 +14,7 @@ from models.issuing import IssueRequest, issue_once
 from models.queue import issue_ticket
 from models.transaction import perform
 
-from .conftest import enrolment
+from .helpers import enrolment
 
 KEY = "0b6f1a52-3c1e-4d0e-9d55-6f2b1f7f1c11"
 

@@ -2,13 +2,15 @@
 that shares the test database. Every test under tests/e2e/ is marked `e2e` (run alone: `make test-e2e`)."""
 
 import os
+import re
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from models import Device, db
-from motcua.demo import DEMO_KIOSK
-from tests.conftest import ARTIFACTS, enrolment
+from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD
+from tests.helpers import ARTIFACTS, enrolment
 from tests.servers import running_server
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -90,3 +92,13 @@ def wait_connected(page) -> None:
         "() => window.MotCua !== undefined && MotCua.sockets.length > 0"
         " && MotCua.sockets.every(function (s) { return s.connected; })"
     )
+
+
+def login_at_counter(page, base, username, counter_number):
+    """Sign in as a demo officer and take counter `counter_number`; returns on the counter screen."""
+    page.goto(f"{base}/auth/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.get_by_role("button", name=re.compile(rf"Quầy {counter_number}\b")).first.click()
+    expect(page.locator("#panel")).to_be_visible()

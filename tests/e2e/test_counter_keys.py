@@ -9,10 +9,9 @@ from playwright.sync_api import expect
 from models import db
 from models.queue import issue_ticket
 from models.transaction import perform
-from motcua.demo import DEMO_PASSWORD
+from tests.helpers import bearer
 
-from .conftest import screenshot, wait_connected
-from .test_journey import login_at_counter
+from .conftest import login_at_counter, screenshot, wait_connected
 
 
 def test_counter_keys_confirm_undo_refresh_and_sign_out(demo, live_server, new_page):
@@ -57,12 +56,9 @@ def test_counter_keys_confirm_undo_refresh_and_sign_out(demo, live_server, new_p
     # waiting count but keeps the choice.
     select = page.locator("select.transfer-target")
     select.select_option(f"service:{demo.services['B'].id}")
-    token = requests.post(
-        f"{live_server}/api/v1/auth/token", json={"username": "canbo2", "password": DEMO_PASSWORD}, timeout=10
-    ).json()["token"]
     called = requests.post(
         f"{live_server}/api/v1/counters/{demo.counters[2].id}/call-next",
-        headers={"Authorization": f"Bearer {token}"},
+        headers=bearer(live_server, "canbo2"),
         timeout=10,
     )
     assert called.json()["ticket"]["code"] == "A002"

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from models import db
 from models.queue import issue_ticket
 from models.transaction import perform
+from tests.helpers import bearer
 from tests.servers import private_redis, running_server
 
 from .conftest import screenshot, wait_connected
@@ -25,16 +26,12 @@ def test_display_shows_a_call_made_during_a_redis_outage(demo, app, new_page):
             display.goto(f"{server_a}/display/")
             wait_connected(display)
             redis.wait_for_subscribers(1)
-            token = requests.post(
-                f"{server_b}/api/v1/auth/token",
-                json={"username": "canbo3", "password": "motcua-demo"},
-                timeout=10,
-            ).json()["token"]
+            headers = bearer(server_b, "canbo3")
 
             redis.stop()
             called = requests.post(
                 f"{server_b}/api/v1/counters/{counter.id}/call-next",
-                headers={"Authorization": f"Bearer {token}"},
+                headers=headers,
                 timeout=30,
             )
             assert called.status_code == 200 and called.json()["ticket"]["code"] == "B001"

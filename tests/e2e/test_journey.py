@@ -4,18 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from motcua.demo import DEMO_PASSWORD
-
-from .conftest import screenshot, wait_connected
-
-
-def login_at_counter(page, base, username, counter_number):
-    page.goto(f"{base}/auth/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.get_by_role("button", name=re.compile(rf"Quầy {counter_number}\b")).first.click()
-    expect(page.locator("#panel")).to_be_visible()
+from .conftest import login_at_counter, screenshot, wait_connected
 
 
 def test_kiosk_counter_display_journey(demo, live_server, new_page, kiosk_url):

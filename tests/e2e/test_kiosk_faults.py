@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from models import Device, IssueRequest, Ticket, db
 from motcua.demo import DEMO_KIOSK
-from tests.conftest import enrolment
+from tests.helpers import enrolment
 from tests.servers import running_server
 
 from .conftest import screenshot, wait_connected

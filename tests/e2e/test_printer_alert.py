@@ -6,11 +6,10 @@ import re
 from playwright.sync_api import expect
 
 from models import Device, DeviceKind, db
-from tests.conftest import enrolment
+from tests.helpers import enrolment
 from tests.printing_fakes import FakePrinter
 
-from .conftest import screenshot, wait_connected
-from .test_journey import login_at_counter
+from .conftest import login_at_counter, screenshot, wait_connected
 
 
 def test_out_of_paper_alert_reaches_the_counter_live_and_clears(demo, live_server, new_page):

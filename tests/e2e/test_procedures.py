@@ -22,7 +22,7 @@ def decode_qr(page, selector: str, name: str) -> str:
 
 
 def screenshot_element(page, selector: str, name: str) -> str:
-    from tests.conftest import ARTIFACTS
+    from tests.helpers import ARTIFACTS
 
     path = ARTIFACTS / f"{name}.png"
     page.locator(selector).screenshot(path=str(path))

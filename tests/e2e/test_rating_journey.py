@@ -7,8 +7,7 @@ from models import queue as rules
 from models.transaction import perform
 from motcua.tablet_keys import tablet_key
 
-from .conftest import screenshot, wait_connected
-from .test_journey import login_at_counter
+from .conftest import login_at_counter, screenshot, wait_connected
 
 
 def test_complete_then_the_tablet_asks_and_the_report_shows_it(demo, live_server, new_page):

@@ -9,8 +9,7 @@ from models import db
 from models.queue import issue_ticket
 from models.transaction import perform
 
-from .conftest import wait_connected
-from .test_journey import login_at_counter
+from .conftest import login_at_counter, wait_connected
 
 # Put fresh copies of the buttons in place, as a refresh does, without letting htmx process them. Live
 # updates are stopped first, so no later refresh wires them up behind the test's back.
