@@ -11,8 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Counter, CounterStatus, Role, Service, Status, db, utcnow
+from models import Counter, Role, Service, Status, db, utcnow
 from models import queue as rules
+from models.counter_actions import ACTIONS, CounterAction, run_counter_action
 from models.errors import RuleError
 from models.queries import current_ticket, today, undoable_no_show, waiting_counts
 from models.transaction import perform
@@ -91,55 +92,20 @@ def panel(counter_id: int):
     return render_template("counter/_panel.html", **_panel_context(_counter_or_404(counter_id)))
 
 
-def _ticket_id() -> int | None:
-    return int_arg(request.form.get("ticket_id"))
+def _form_arguments(action: CounterAction) -> dict:
+    """The action's arguments from the form, parsed before perform() (a bad value becomes None, which the rule
+    refuses with a clear message)."""
+    arguments = {"ticket_id": int_arg(request.form.get("ticket_id"))}
+    if "service_id" in action.takes:
+        kind, _sep, value = request.form.get("target", "").partition(":")
+        arguments["service_id"] = int_arg(value) if kind == "service" else None
+        arguments["to_counter_id"] = int_arg(value) if kind == "counter" else None
+    arguments["window_seconds"] = current_app.config["NO_SHOW_UNDO_SECONDS"]
+    return arguments
 
 
-def _ticket_action(rule):
-    def action(session, counter_id, officer):
-        return rule(session, counter_id, officer, ticket_id=_ticket_id())
-
-    return action
-
-
-def _transfer(session, counter_id, officer):
-    kind, _sep, value = request.form.get("target", "").partition(":")
-    target = {"service_id": int_arg(value)} if kind == "service" else {}
-    if kind == "counter":
-        target = {"to_counter_id": int_arg(value)}
-    # With no target the rule refuses with a clear message.
-    return rules.transfer(session, counter_id, officer, ticket_id=_ticket_id(), **target)
-
-
-def _undo_no_show(session, counter_id, officer):
-    return rules.undo_no_show(
-        session,
-        counter_id,
-        officer,
-        ticket_id=_ticket_id(),
-        window_seconds=current_app.config["NO_SHOW_UNDO_SECONDS"],
-    )
-
-
-def _set_status(status):
-    def action(session, counter_id, officer):
-        return rules.set_counter_status(session, counter_id, officer, status)
-
-    return action
-
-
-ACTIONS = {
-    "call-next": (rules.call_next, None),
-    "recall": (_ticket_action(rules.recall), None),
-    "start": (_ticket_action(rules.start_serving), None),
-    "complete": (_ticket_action(rules.complete), None),
-    "no-show": (_ticket_action(rules.no_show), None),
-    "undo-no-show": (_undo_no_show, None),
-    "transfer": (_transfer, None),
-    "pause": (_set_status(CounterStatus.PAUSED), None),
-    "resume": (_set_status(CounterStatus.OPEN), None),
-    "close": (_set_status(CounterStatus.CLOSED), "counter.index"),
-}
+# Where an action leaves the screen when it succeeds (the others stay on the counter).
+REDIRECT_AFTER = {"close": "counter.index"}
 
 
 def _needs_no_show_confirmation(counter: Counter, action: str) -> bool:
@@ -162,13 +128,14 @@ def _render_panel(counter_id: int, **extra):
 def act(counter_id: int, action: str):
     if action not in ACTIONS:
         abort(404)
-    rule, redirect_to = ACTIONS[action]
     counter = _counter_or_404(counter_id)
     if _needs_no_show_confirmation(counter, action):
         return _render_panel(counter.id, confirm_no_show=True)
+    arguments = _form_arguments(ACTIONS[action])
+    redirect_to = REDIRECT_AFTER.get(action)
     message, category = None, "info"
     try:
-        result = perform(db.session, rule, counter.id, current_user)
+        result = perform(db.session, run_counter_action, action, counter.id, current_user, **arguments)
         if action == "call-next" and result is None:
             message = _("Hiện không có ai đang chờ.")
     except RuleError as error:
