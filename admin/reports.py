@@ -12,7 +12,7 @@ from sqlalchemy import select
 from models import Counter, Level, Rating, Site, db
 from models.clock import day_bounds_utc
 from models.queries import today
-from models.ratings import CRITERION_LABELS, LEVEL_LABELS
+from models.rating_rules import CRITERION_LABELS, LEVEL_LABELS
 from models.satisfaction_report import Report, satisfaction_report
 from motcua.auth import supervisor_required
 from motcua.web import public_url, staff_site

@@ -5,8 +5,7 @@ from datetime import date, timedelta
 from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
 
-from models import Site, db
-from models import ratings as rating_rules
+from models import Site, db, rating_rules
 from models.queries import today
 from models.satisfaction_report import satisfaction_report
 from models.transaction import perform

@@ -9,8 +9,7 @@ from contextlib import suppress
 
 from flask import abort, current_app, render_template, request
 
-from models import Counter, Level, db, utcnow
-from models import ratings as rating_rules
+from models import Counter, Level, db, rating_rules, utcnow
 from models.errors import RuleError
 from models.transaction import perform
 from motcua.tablet_keys import key_is_valid
