@@ -11,6 +11,7 @@ from models import db
 from models.device import renew_kiosk_key
 from models.errors import RuleError
 from models.printing import add_kiosk_device, alert_rows, set_printer_settings
+from models.queries import ticket_by_code_today
 from models.transaction import perform
 from motcua.auth import supervisor_required
 from motcua.kiosk_keys import kiosk_key
@@ -24,7 +25,7 @@ from printing.printers import (
     kiosk_device,
     kiosk_devices,
 )
-from printing.reprint import find_today, print_test, reprint, test_content
+from printing.reprint import print_test, reprint, test_content
 from printing.transports import PAPER_WIDTHS, QR_MODES, PrinterSettings, check_settings, profile_names
 
 from . import bp
@@ -159,7 +160,7 @@ def test_preview():
 def reprint_ticket():
     site = staff_site()
     code = request.form.get("code", "")
-    ticket = find_today(site, code)
+    ticket = ticket_by_code_today(db.session, site, code)
     if ticket is None:
         flash(_("Không tìm thấy số %(code)s trong hôm nay.", code=code.strip()[:12]), "error")
         return _back(site)

@@ -9,9 +9,8 @@ from flask import Response, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from models import Counter, Level, Rating, Site, db
-from models.clock import day_bounds_utc
-from models.queries import today
+from models import Counter, Level, Site, db
+from models.queries import dissatisfied_today, today
 from models.rating_rules import CRITERION_LABELS, LEVEL_LABELS
 from models.satisfaction_report import Report, satisfaction_report
 from motcua.auth import supervisor_required
@@ -83,18 +82,11 @@ def rating_alerts():
 
 def alerts_context(site: Site) -> dict:
     """What the "Không hài lòng" alert panel needs, for every page that shows it."""
-    return {"alerts": recent_alerts(site), "level_labels": LEVEL_LABELS, "criterion_labels": CRITERION_LABELS}
-
-
-def recent_alerts(site: Site, limit: int = 20) -> list[Rating]:
-    """Today's "Không hài lòng" ratings at the site, newest first."""
-    start, _end = day_bounds_utc(today(site), site.timezone)
-    return db.session.scalars(
-        select(Rating)
-        .where(Rating.site_id == site.id, Rating.level == Level.DISSATISFIED, Rating.created_at >= start)
-        .order_by(Rating.created_at.desc())
-        .limit(limit)
-    ).all()
+    return {
+        "alerts": dissatisfied_today(db.session, site),
+        "level_labels": LEVEL_LABELS,
+        "criterion_labels": CRITERION_LABELS,
+    }
 
 
 @bp.get("/rating-tablets")

@@ -4,18 +4,16 @@ Each ticket action's form carries the id of the ticket the screen showed (`ticke
 been dealt with meanwhile (a double click, a second tab), the action is refused instead of landing on the
 next citizen."""
 
-import math
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Counter, Role, Service, Status, db, utcnow
+from models import Counter, Role, Status, db
 from models import queue as rules
 from models.counter_actions import ACTIONS, CounterAction, run_counter_action
 from models.errors import RuleError
-from models.queries import current_ticket, today, undoable_no_show, waiting_counts
+from models.queries import counter_panel, current_ticket
 from models.transaction import perform
 from motcua.web import int_arg, site_object_or_404, wants_fragment
 
@@ -27,32 +25,9 @@ def _counter_or_404(counter_id: int) -> Counter:
 
 
 def _panel_context(counter: Counter) -> dict:
-    counts = waiting_counts(db.session, counter.site_id, today(counter.site))
-    others = db.session.scalars(
-        select(Counter)
-        .filter_by(site_id=counter.site_id)
-        .where(Counter.id != counter.id)
-        .order_by(Counter.number)
-    ).all()
-    services = db.session.scalars(
-        select(Service).filter_by(site_id=counter.site_id, active=True).order_by(Service.position)
-    ).all()
     undo_seconds = current_app.config["NO_SHOW_UNDO_SECONDS"]
-    undo = undoable_no_show(db.session, counter.id, undo_seconds)
-    return {
-        "counter": counter,
-        "ticket": current_ticket(db.session, counter.id),
-        "undo": undo,
-        # How long the "Hoàn tác" button stays (the screen hides it then, without waiting for a refresh).
-        "undo_seconds_left": math.ceil(undo_seconds - (utcnow() - undo.finished_at).total_seconds())
-        if undo
-        else 0,
-        "waiting": [(service, counts.get(service.id, 0)) for service in counter.services],
-        "waiting_total": sum(counts.get(s.id, 0) for s in counter.services),
-        "mine": counter.officer_id == current_user.id,
-        "transfer_services": services,
-        "transfer_counters": others,
-    }
+    panel = counter_panel(db.session, counter, undo_seconds=undo_seconds)
+    return {**panel, "mine": counter.officer_id == current_user.id}
 
 
 @bp.get("/")

@@ -1,25 +1,17 @@
 """Reprint a ticket (counter or back office) and print a test ticket (back office), on a chosen printer."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from models import Ticket, db, utcnow
 from models.clock import to_local
 from models.printing import PrintKind
-from models.queries import estimated_wait_minutes, people_ahead, today
+from models.queries import estimated_wait_minutes, people_ahead
 from motcua.web import public_url
 
 from . import print_ticket
 from .dispatch import Outcome, Printer, dispatch
 from .documents import ticket_document
 from .render import TicketContent
-
-
-def find_today(site, code: str) -> Ticket | None:
-    code = (code or "").strip().upper()[:12]
-    if not code:
-        return None
-    return db.session.scalar(select(Ticket).filter_by(site_id=site.id, day=today(site), code=code))
 
 
 def reprint(printer: Printer, ticket: Ticket) -> Outcome:

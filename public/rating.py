@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from models import Level, Ticket, db, rating_rules, utcnow
 from models.errors import RuleError
+from models.queries import rating_of
 from models.transaction import perform
 from motcua.throttle import rating_limits
 from motcua.web import wants_fragment
@@ -20,7 +21,7 @@ from .ticket import _ticket_or_404
 @bp.app_template_global()
 def rating_for(ticket: Ticket) -> dict:
     """What the ticket page shows about rating: the rating given, or whether the form is offered."""
-    rating = rating_rules.rating_of(db.session, ticket)
+    rating = rating_of(db.session, ticket)
     offered = False
     if rating is None and ticket.status == "done":
         try:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from models import Level, Rating, TicketEvent, db, rating_rules, signals
 from models import queue as rules
 from models.errors import NotFound
+from models.queries import awaiting_rating
 from models.transaction import perform
 
 T0 = datetime(2026, 11, 20, 2, 0)  # 09:00 in Hà Nội
@@ -140,20 +141,15 @@ def test_the_tablet_asks_about_the_last_completed_ticket_until_answered_skipped_
     ticket = served_ticket(demo)
     finished = ticket.finished_at
     ask = 60
-    assert rating_rules.awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished).id == ticket.id
+    assert awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished).id == ticket.id
     assert (
-        rating_rules.awaiting_rating(
-            db.session, counter.id, ask_seconds=ask, now=finished + timedelta(seconds=61)
-        )
-        is None
+        awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished + timedelta(seconds=61)) is None
     )
-    assert (
-        rating_rules.awaiting_rating(db.session, demo.counters[2].id, ask_seconds=ask, now=finished) is None
-    )
+    assert awaiting_rating(db.session, demo.counters[2].id, ask_seconds=ask, now=finished) is None
 
     assert perform(db.session, rating_rules.skip, ticket.token, counter_id=counter.id, now=finished) is True
     assert perform(db.session, rating_rules.skip, ticket.token, counter_id=counter.id, now=finished) is False
-    assert rating_rules.awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished) is None
+    assert awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished) is None
     types = db.session.scalars(select(TicketEvent.type).filter_by(ticket_id=ticket.id)).all()
     assert types.count("rating_skipped") == 1
     # Skipped on the tablet, the citizen may still rate on the phone within the window.
