@@ -3,7 +3,7 @@
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 
 from flask import Response, flash, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,37 +12,35 @@ from sqlalchemy import select
 from models import Counter, Level, Site, db
 from models.queries import dissatisfied_today, today
 from models.rating_rules import CRITERION_LABELS, LEVEL_LABELS
-from models.satisfaction_report import Report, satisfaction_report
+from models.satisfaction_report import (
+    MAX_REPORT_DAYS,
+    InvalidDate,
+    InvalidRange,
+    Report,
+    report_range,
+    satisfaction_report,
+)
 from motcua.auth import supervisor_required
 from motcua.web import public_url, staff_site
 
 from . import bp
 
-MAX_DAYS = 366
-
 
 def _range(site: Site) -> tuple[date, date]:
     """?from=&to= (inclusive local days); the last 30 days by default; bad input is said and replaced."""
-    end, start = today(site), None
     try:
-        if request.args.get("to"):
-            end = date.fromisoformat(request.args["to"])
-        start = (
-            date.fromisoformat(request.args["from"]) if request.args.get("from") else end - timedelta(days=29)
-        )
-    except ValueError:
+        return report_range(today(site), request.args.get("from"), request.args.get("to"))
+    except InvalidDate:
         flash(_("Ngày không hợp lệ; đang hiển thị 30 ngày gần nhất."), "error")
-        end, start = today(site), today(site) - timedelta(days=29)
-    if start > end or (end - start).days >= MAX_DAYS:
+    except InvalidRange:
         flash(
             _(
                 "Khoảng thời gian không hợp lệ (tối đa %(days)s ngày); đang hiển thị 30 ngày gần nhất.",
-                days=MAX_DAYS,
+                days=MAX_REPORT_DAYS,
             ),
             "error",
         )
-        end, start = today(site), today(site) - timedelta(days=29)
-    return start, end
+    return report_range(today(site), None, None)
 
 
 @bp.get("/reports/satisfaction")
