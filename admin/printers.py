@@ -2,7 +2,6 @@
 reprints, and the live printer alerts."""
 
 from dataclasses import replace
-from io import BytesIO
 
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -25,6 +24,7 @@ from printing.printers import (
     kiosk_device,
     kiosk_devices,
 )
+from printing.render import png_buffer
 from printing.reprint import print_test, reprint, test_content
 from printing.transports import PAPER_WIDTHS, QR_MODES, PrinterSettings, check_settings, profile_names
 
@@ -149,10 +149,8 @@ def test_preview():
     """The exact image a test ticket prints on this printer (its paper width)."""
     site = staff_site()
     printer = _printer(site, request.args.get("printer", ""))
-    buffer = BytesIO()
-    ticket_document(test_content(site), printer.settings).image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return send_file(buffer, mimetype="image/png")
+    image = ticket_document(test_content(site), printer.settings).image
+    return send_file(png_buffer(image), mimetype="image/png")
 
 
 @bp.post("/printers/reprint")
