@@ -10,7 +10,7 @@ from motcua.web import public_url
 
 from . import print_ticket
 from .dispatch import Outcome, Printer, dispatch
-from .documents import ticket_document
+from .documents import paper_content, ticket_document, ticket_words
 from .render import TicketContent
 
 
@@ -23,18 +23,13 @@ def reprint(printer: Printer, ticket: Ticket) -> Outcome:
 
 
 def test_content(site) -> TicketContent:
-    now = to_local(utcnow(), site.timezone)
-    return TicketContent(
+    return paper_content(
         centre=site.name,
         service=_("Phiếu in thử — Hộ tịch, chứng thực"),
         code="A000",
-        heading=_("SỐ THỨ TỰ"),
-        issued_at=now.strftime("%H:%M — %d/%m/%Y"),
-        ahead_line=_("Số người đang chờ trước: %(count)s", count=0),
-        wait_line=_("Thời gian chờ dự kiến: %(wait)s", wait=_("Sắp đến lượt")),
+        words=ticket_words(to_local(utcnow(), site.timezone), 0, 0),
+        ahead=0,
         url=public_url("public.index"),
-        qr_caption=_("Quét mã QR để theo dõi lượt của mình trên điện thoại"),
-        footer=_("Vui lòng chờ đến lượt — Xin cảm ơn!"),
     )
 
 

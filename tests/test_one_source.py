@@ -1,13 +1,17 @@
 """Things written once and read everywhere: the document-kind words (screens, printed slip, catalogue files),
-the PNG of a printed image, the sizes of a printed image."""
+the PNG of a printed image, a ticket's words (paper, test ticket, kiosk screen)."""
 
 from flask_babel import force_locale
 from PIL import Image
 
-from models import db
+from models import Ticket, db
 from models.catalogue import DocumentKind
 from models.catalogue_io import export_catalogue
 from models.queries import procedure_by_code
+from models.queue import issue_ticket
+from models.transaction import perform
+from printing import reprint
+from printing.documents import ticket_content
 from printing.render import png_buffer
 from printing.slip import document_lines
 
@@ -41,3 +45,29 @@ def test_png_buffer_reads_back_the_same_image():
     image.putpixel((3, 4), 0)
     again = Image.open(png_buffer(image))
     assert again.format == "PNG" and again.size == (40, 20) and again.getpixel((3, 4)) == 0
+
+
+def test_the_kiosk_screen_and_the_paper_say_the_same_words(app, demo, client, kiosk):
+    service = demo.services["A"]
+    page = client.post(
+        "/kiosk/tickets?lang=en", data={"service_id": service.id}, headers={"HX-Request": "true"}
+    ).get_data(as_text=True)
+    ticket = db.session.scalar(db.select(Ticket).filter_by(code="A001"))
+    with app.test_request_context("/?lang=en"), force_locale("en"):
+        paper = ticket_content(ticket, 0, 0, "http://x/t/")
+    assert paper.wait_line == "Estimated wait: Almost your turn"
+    for words in (paper.issued_at, paper.qr_caption, paper.footer, "People ahead of you", "Almost your turn"):
+        assert words in page, words
+
+
+def test_the_test_ticket_is_worded_like_a_real_one(app, demo):
+    with app.test_request_context():
+        test = reprint.test_content(demo.site)
+        real = ticket_content(perform(db.session, issue_ticket, demo.services["A"].id).ticket, 0, 0, "")
+    assert (test.heading, test.qr_caption, test.footer, test.wait_line) == (
+        real.heading,
+        real.qr_caption,
+        real.footer,
+        real.wait_line,
+    )
+    assert test.ahead_line == real.ahead_line == "Số người đang chờ trước: 0"
