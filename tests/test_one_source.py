@@ -1,6 +1,9 @@
 """Things written once and read everywhere: the document-kind words (screens, printed slip, catalogue files),
 the PNG of a printed image, a ticket's words (paper, test ticket, kiosk screen)."""
 
+import ast
+from pathlib import Path
+
 from flask_babel import force_locale
 from PIL import Image
 
@@ -14,6 +17,8 @@ from printing import reprint
 from printing.documents import ticket_content
 from printing.render import png_buffer
 from printing.slip import document_lines
+
+from .servers import ROOT
 
 
 def test_a_document_kind_reads_in_the_readers_language(app, demo):
@@ -71,3 +76,21 @@ def test_the_test_ticket_is_worded_like_a_real_one(app, demo):
         real.wait_line,
     )
     assert test.ahead_line == real.ahead_line == "Số người đang chờ trước: 0"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_the_benchmarks_do_not_import_the_tests():
+    """bench/ and tests/ share their local-server launcher through devserver/, not through each other."""
+    for path in sorted((ROOT / "bench").glob("*.py")):
+        imported = _imported_modules(path)
+        assert not {name for name in imported if name == "tests" or name.startswith("tests.")}, path.name
