@@ -2,7 +2,6 @@
 reprints, and the live printer alerts."""
 
 from dataclasses import replace
-from io import BytesIO
 
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -11,6 +10,7 @@ from models import db
 from models.device import renew_kiosk_key
 from models.errors import RuleError
 from models.printing import add_kiosk_device, alert_rows, set_printer_settings
+from models.queries import ticket_by_code_today
 from models.transaction import perform
 from motcua.auth import supervisor_required
 from motcua.kiosk_keys import kiosk_key
@@ -24,7 +24,8 @@ from printing.printers import (
     kiosk_device,
     kiosk_devices,
 )
-from printing.reprint import find_today, print_test, reprint, test_content
+from printing.render import png_buffer
+from printing.reprint import print_test, reprint, test_content
 from printing.transports import PAPER_WIDTHS, QR_MODES, PrinterSettings, check_settings, profile_names
 
 from . import bp
@@ -148,10 +149,8 @@ def test_preview():
     """The exact image a test ticket prints on this printer (its paper width)."""
     site = staff_site()
     printer = _printer(site, request.args.get("printer", ""))
-    buffer = BytesIO()
-    ticket_document(test_content(site), printer.settings).image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return send_file(buffer, mimetype="image/png")
+    image = ticket_document(test_content(site), printer.settings).image
+    return send_file(png_buffer(image), mimetype="image/png")
 
 
 @bp.post("/printers/reprint")
@@ -159,7 +158,7 @@ def test_preview():
 def reprint_ticket():
     site = staff_site()
     code = request.form.get("code", "")
-    ticket = find_today(site, code)
+    ticket = ticket_by_code_today(db.session, site, code)
     if ticket is None:
         flash(_("Không tìm thấy số %(code)s trong hôm nay.", code=code.strip()[:12]), "error")
         return _back(site)

@@ -3,47 +3,44 @@
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 
 from flask import Response, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from models import Counter, Level, Rating, Site, db
-from models.clock import day_bounds_utc
-from models.queries import today
-from models.ratings import CRITERION_LABELS, LEVEL_LABELS
-from models.satisfaction_report import Report, satisfaction_report
+from models import Counter, Level, Site, db
+from models.queries import dissatisfied_today, today
+from models.rating_rules import CRITERION_LABELS, LEVEL_LABELS
+from models.satisfaction_report import (
+    MAX_REPORT_DAYS,
+    InvalidDate,
+    InvalidRange,
+    Report,
+    report_range,
+    satisfaction_report,
+)
 from motcua.auth import supervisor_required
 from motcua.web import public_url, staff_site
 
 from . import bp
 
-MAX_DAYS = 366
-
 
 def _range(site: Site) -> tuple[date, date]:
     """?from=&to= (inclusive local days); the last 30 days by default; bad input is said and replaced."""
-    end, start = today(site), None
     try:
-        if request.args.get("to"):
-            end = date.fromisoformat(request.args["to"])
-        start = (
-            date.fromisoformat(request.args["from"]) if request.args.get("from") else end - timedelta(days=29)
-        )
-    except ValueError:
+        return report_range(today(site), request.args.get("from"), request.args.get("to"))
+    except InvalidDate:
         flash(_("Ngày không hợp lệ; đang hiển thị 30 ngày gần nhất."), "error")
-        end, start = today(site), today(site) - timedelta(days=29)
-    if start > end or (end - start).days >= MAX_DAYS:
+    except InvalidRange:
         flash(
             _(
                 "Khoảng thời gian không hợp lệ (tối đa %(days)s ngày); đang hiển thị 30 ngày gần nhất.",
-                days=MAX_DAYS,
+                days=MAX_REPORT_DAYS,
             ),
             "error",
         )
-        end, start = today(site), today(site) - timedelta(days=29)
-    return start, end
+    return report_range(today(site), None, None)
 
 
 @bp.get("/reports/satisfaction")
@@ -83,18 +80,11 @@ def rating_alerts():
 
 def alerts_context(site: Site) -> dict:
     """What the "Không hài lòng" alert panel needs, for every page that shows it."""
-    return {"alerts": recent_alerts(site), "level_labels": LEVEL_LABELS, "criterion_labels": CRITERION_LABELS}
-
-
-def recent_alerts(site: Site, limit: int = 20) -> list[Rating]:
-    """Today's "Không hài lòng" ratings at the site, newest first."""
-    start, _end = day_bounds_utc(today(site), site.timezone)
-    return db.session.scalars(
-        select(Rating)
-        .where(Rating.site_id == site.id, Rating.level == Level.DISSATISFIED, Rating.created_at >= start)
-        .order_by(Rating.created_at.desc())
-        .limit(limit)
-    ).all()
+    return {
+        "alerts": dissatisfied_today(db.session, site),
+        "level_labels": LEVEL_LABELS,
+        "criterion_labels": CRITERION_LABELS,
+    }
 
 
 @bp.get("/rating-tablets")

@@ -1,14 +1,11 @@
 """POST /api/v1/tickets/<token>/rating and GET /api/v1/reports/satisfaction."""
 
-from datetime import date, timedelta
-
 from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
 
-from models import Site, db
-from models import ratings as rating_rules
+from models import db, rating_rules
 from models.queries import today
-from models.satisfaction_report import satisfaction_report
+from models.satisfaction_report import report_range, satisfaction_report
 from models.transaction import perform
 from motcua.throttle import rating_limits
 from motcua.web import staff_site
@@ -16,8 +13,6 @@ from motcua.web import staff_site
 from . import bp
 from .auth import token_required
 from .errors import ApiError, json_body
-
-MAX_REPORT_DAYS = 366
 
 
 @bp.post("/tickets/<token>/rating")
@@ -47,26 +42,6 @@ def rate_ticket(token: str):
     ), 201
 
 
-def parse_day(value, name: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ApiError(400, "invalid_date", _("%(name)s phải là ngày dạng YYYY-MM-DD.", name=name)) from None
-
-
-def report_range(args, site: Site) -> tuple[date, date]:
-    """?from=&to= (inclusive local days); by default the last 30 days up to today."""
-    end = parse_day(args["to"], "to") if args.get("to") else today(site)
-    start = parse_day(args["from"], "from") if args.get("from") else end - timedelta(days=29)
-    if start > end:
-        raise ApiError(400, "invalid_range", _("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
-    if (end - start).days >= MAX_REPORT_DAYS:
-        raise ApiError(
-            400, "invalid_range", _("Khoảng thời gian tối đa là %(days)s ngày.", days=MAX_REPORT_DAYS)
-        )
-    return start, end
-
-
 @bp.get("/reports/satisfaction")
 @token_required
 def satisfaction():
@@ -74,7 +49,7 @@ def satisfaction():
     if not user.is_supervisor:
         raise ApiError(403, "forbidden", _("Chỉ lãnh đạo, giám sát hoặc quản trị mới xem được báo cáo."))
     site = staff_site(user)
-    start, end = report_range(request.args, site)
+    start, end = report_range(today(site), request.args.get("from"), request.args.get("to"))
     body = satisfaction_report(db.session, site.id, start, end).as_dict()
     body["site"] = {"id": site.id, "code": site.code, "name": site.name}
     return jsonify(body)

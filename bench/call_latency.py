@@ -8,7 +8,7 @@ import requests
 import socketio
 
 from bench.common import fresh_app, summary
-from tests.servers import running_server
+from devserver import running_server
 
 
 def main(calls: int = 100) -> None:

@@ -18,7 +18,7 @@ import requests
 import socketio
 
 from bench.common import fresh_app
-from tests.servers import private_redis, running_server
+from devserver import private_redis, running_server
 
 
 def main(calls: int, displays: int, fault: str) -> None:

@@ -4,17 +4,16 @@ Each ticket action's form carries the id of the ticket the screen showed (`ticke
 been dealt with meanwhile (a double click, a second tab), the action is refused instead of landing on the
 next citizen."""
 
-import math
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from models import Counter, CounterStatus, Role, Service, Status, db, utcnow
+from models import Counter, Role, Status, db
 from models import queue as rules
+from models.counter_actions import ACTIONS, CounterAction, run_counter_action
 from models.errors import RuleError
-from models.queries import current_ticket, today, undoable_no_show, waiting_counts
+from models.queries import counter_panel, current_ticket
 from models.transaction import perform
 from motcua.web import int_arg, site_object_or_404, wants_fragment
 
@@ -26,32 +25,9 @@ def _counter_or_404(counter_id: int) -> Counter:
 
 
 def _panel_context(counter: Counter) -> dict:
-    counts = waiting_counts(db.session, counter.site_id, today(counter.site))
-    others = db.session.scalars(
-        select(Counter)
-        .filter_by(site_id=counter.site_id)
-        .where(Counter.id != counter.id)
-        .order_by(Counter.number)
-    ).all()
-    services = db.session.scalars(
-        select(Service).filter_by(site_id=counter.site_id, active=True).order_by(Service.position)
-    ).all()
     undo_seconds = current_app.config["NO_SHOW_UNDO_SECONDS"]
-    undo = undoable_no_show(db.session, counter.id, undo_seconds)
-    return {
-        "counter": counter,
-        "ticket": current_ticket(db.session, counter.id),
-        "undo": undo,
-        # How long the "Hoàn tác" button stays (the screen hides it then, without waiting for a refresh).
-        "undo_seconds_left": math.ceil(undo_seconds - (utcnow() - undo.finished_at).total_seconds())
-        if undo
-        else 0,
-        "waiting": [(service, counts.get(service.id, 0)) for service in counter.services],
-        "waiting_total": sum(counts.get(s.id, 0) for s in counter.services),
-        "mine": counter.officer_id == current_user.id,
-        "transfer_services": services,
-        "transfer_counters": others,
-    }
+    panel = counter_panel(db.session, counter, undo_seconds=undo_seconds)
+    return {**panel, "mine": counter.officer_id == current_user.id}
 
 
 @bp.get("/")
@@ -91,55 +67,20 @@ def panel(counter_id: int):
     return render_template("counter/_panel.html", **_panel_context(_counter_or_404(counter_id)))
 
 
-def _ticket_id() -> int | None:
-    return int_arg(request.form.get("ticket_id"))
+def _form_arguments(action: CounterAction) -> dict:
+    """The action's arguments from the form, parsed before perform() (a bad value becomes None, which the rule
+    refuses with a clear message)."""
+    arguments = {"ticket_id": int_arg(request.form.get("ticket_id"))}
+    if "service_id" in action.takes:
+        kind, _sep, value = request.form.get("target", "").partition(":")
+        arguments["service_id"] = int_arg(value) if kind == "service" else None
+        arguments["to_counter_id"] = int_arg(value) if kind == "counter" else None
+    arguments["window_seconds"] = current_app.config["NO_SHOW_UNDO_SECONDS"]
+    return arguments
 
 
-def _ticket_action(rule):
-    def action(session, counter_id, officer):
-        return rule(session, counter_id, officer, ticket_id=_ticket_id())
-
-    return action
-
-
-def _transfer(session, counter_id, officer):
-    kind, _sep, value = request.form.get("target", "").partition(":")
-    target = {"service_id": int_arg(value)} if kind == "service" else {}
-    if kind == "counter":
-        target = {"to_counter_id": int_arg(value)}
-    # With no target the rule refuses with a clear message.
-    return rules.transfer(session, counter_id, officer, ticket_id=_ticket_id(), **target)
-
-
-def _undo_no_show(session, counter_id, officer):
-    return rules.undo_no_show(
-        session,
-        counter_id,
-        officer,
-        ticket_id=_ticket_id(),
-        window_seconds=current_app.config["NO_SHOW_UNDO_SECONDS"],
-    )
-
-
-def _set_status(status):
-    def action(session, counter_id, officer):
-        return rules.set_counter_status(session, counter_id, officer, status)
-
-    return action
-
-
-ACTIONS = {
-    "call-next": (rules.call_next, None),
-    "recall": (_ticket_action(rules.recall), None),
-    "start": (_ticket_action(rules.start_serving), None),
-    "complete": (_ticket_action(rules.complete), None),
-    "no-show": (_ticket_action(rules.no_show), None),
-    "undo-no-show": (_undo_no_show, None),
-    "transfer": (_transfer, None),
-    "pause": (_set_status(CounterStatus.PAUSED), None),
-    "resume": (_set_status(CounterStatus.OPEN), None),
-    "close": (_set_status(CounterStatus.CLOSED), "counter.index"),
-}
+# Where an action leaves the screen when it succeeds (the others stay on the counter).
+REDIRECT_AFTER = {"close": "counter.index"}
 
 
 def _needs_no_show_confirmation(counter: Counter, action: str) -> bool:
@@ -162,13 +103,14 @@ def _render_panel(counter_id: int, **extra):
 def act(counter_id: int, action: str):
     if action not in ACTIONS:
         abort(404)
-    rule, redirect_to = ACTIONS[action]
     counter = _counter_or_404(counter_id)
     if _needs_no_show_confirmation(counter, action):
         return _render_panel(counter.id, confirm_no_show=True)
+    arguments = _form_arguments(ACTIONS[action])
+    redirect_to = REDIRECT_AFTER.get(action)
     message, category = None, "info"
     try:
-        result = perform(db.session, rule, counter.id, current_user)
+        result = perform(db.session, run_counter_action, action, counter.id, current_user, **arguments)
         if action == "call-next" and result is None:
             message = _("Hiện không có ai đang chờ.")
     except RuleError as error:

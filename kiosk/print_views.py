@@ -11,6 +11,7 @@ from printing import print_ticket
 from printing.dispatch import dispatch
 from printing.documents import slip_document
 from printing.printers import kiosk_device, printer_for_kiosk
+from printing.render import png_buffer
 from printing.slip import slip_from_procedure
 
 from . import bp
@@ -56,16 +57,7 @@ def slip_preview(code: str):
     procedure = _procedure_or_404(code)
     printer = printer_for_kiosk(site, kiosk_device_id())
     image = slip_document(slip_from_procedure(procedure, site.name, site.id), printer.settings).image
-    return send_file(_png(image), mimetype="image/png")
-
-
-def _png(image):
-    from io import BytesIO
-
-    buffer = BytesIO()
-    image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return buffer
+    return send_file(png_buffer(image), mimetype="image/png")
 
 
 __all__ = ["kiosk_device", "print_for_kiosk"]

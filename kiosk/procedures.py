@@ -2,24 +2,14 @@
 procedure's page with its QR codes and a "Lấy số" button that uses the kiosk's one ticket-issuing path."""
 
 from flask import abort, current_app, render_template, request
-from sqlalchemy import func, select
 
-from models import Field, Procedure, db
-from models.queries import procedure_by_code
+from models import Field, db
+from models.queries import fields_with_procedures, procedure_by_code
 from models.search import MAX_QUERY, search
 from motcua.procedure_page import procedure_context
 from motcua.web import current_site, int_arg
 
 from . import bp
-
-
-def _fields():
-    return db.session.execute(
-        select(Field, func.count(Procedure.id))
-        .join(Procedure, Procedure.field_id == Field.id)
-        .group_by(Field.id)
-        .order_by(Field.name)
-    ).all()
 
 
 def _page(template: str, **context):
@@ -29,7 +19,7 @@ def _page(template: str, **context):
 @bp.get("/procedures")
 def procedures():
     site = current_site()
-    return _page("kiosk/procedures/index.html", site=site, fields=_fields())
+    return _page("kiosk/procedures/index.html", site=site, fields=fields_with_procedures(db.session))
 
 
 @bp.get("/procedures/search")

@@ -9,12 +9,14 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from models import db
+from models.clock import to_local
 from models.errors import RuleError
 from models.issuing import clean_key, issue_once
 from models.queries import service_board
 from models.transaction import perform
 from motcua.qr import qr_svg
 from motcua.web import current_site, int_arg, public_url, wants_fragment
+from printing.documents import ticket_words
 
 from . import bp
 from .enrolment import issuer_at
@@ -97,6 +99,7 @@ def _ticket_screen(site, result):
         ticket=ticket,
         ahead=issued.ahead,
         wait_minutes=issued.wait_minutes,
+        words=ticket_words(to_local(ticket.issued_at, site.timezone), issued.ahead, issued.wait_minutes),
         ticket_url=ticket_url,
         qr=qr_svg(ticket_url),
         print_problem=print_problem,

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -77,6 +78,13 @@ class DocumentKind:
     COPY = "copy"  # bản sao
     EITHER = "either"  # bản chính hoặc bản sao
     ALL = (ORIGINAL, COPY, EITHER)
+    # The one set of words for a kind: the screens, the printed slip and the catalogue files all read it.
+    LABELS = {ORIGINAL: _l("Bản chính"), COPY: _l("Bản sao"), EITHER: _l("Bản chính hoặc bản sao")}
+
+    @classmethod
+    def label(cls, kind: str) -> str:
+        """The kind in the reader's language; an unknown kind as it is."""
+        return str(cls.LABELS.get(kind, kind))
 
 
 class ProcedureDocument(db.Model):
@@ -92,6 +100,10 @@ class ProcedureDocument(db.Model):
     quantity: Mapped[int] = mapped_column(Integer, default=1)
 
     procedure: Mapped[Procedure] = relationship(back_populates="document_items")
+
+    @property
+    def kind_label(self) -> str:
+        return DocumentKind.label(self.kind)
 
 
 class SiteProcedureFee(db.Model):

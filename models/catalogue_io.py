@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -59,11 +60,6 @@ KIND_WORDS = {
     "ban sao": DocumentKind.COPY,
     "either": DocumentKind.EITHER,
     "ban chinh hoac ban sao": DocumentKind.EITHER,
-}
-KIND_LABELS = {
-    DocumentKind.ORIGINAL: "bản chính",
-    DocumentKind.COPY: "bản sao",
-    DocumentKind.EITHER: "bản chính hoặc bản sao",
 }
 TEXT_LIMITS = {
     "name": 500,
@@ -496,6 +492,13 @@ def export_rows(session) -> list[dict]:
     return rows
 
 
+def _file_word(kind: str) -> str:
+    """A kind as the catalogue files write it: lower-case Vietnamese whatever the server's language, so a file
+    reads back the same (KIND_WORDS)."""
+    with force_locale("vi"):
+        return DocumentKind.label(kind).lower()
+
+
 def export_catalogue(session, fmt: str) -> bytes:
     rows = export_rows(session)
     if fmt == "json":
@@ -507,7 +510,7 @@ def export_catalogue(session, fmt: str) -> bytes:
         row = dict(row)
         row["processing_days"] = "" if row["processing_days"] is None else row["processing_days"]
         row["documents"] = "\n".join(
-            f"{d['name']} | {KIND_LABELS[d['kind']]} | {d['quantity']}" for d in row["documents"]
+            f"{d['name']} | {_file_word(d['kind'])} | {d['quantity']}" for d in row["documents"]
         )
         row["services"] = "; ".join(row["services"])
         writer.writerow(row)

@@ -10,10 +10,12 @@ their ratings, then by tickets served.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from .errors import RuleError
 from .rating import Level, Rating
 from .service import Counter, Service
 from .ticket import Status, Ticket
@@ -81,6 +83,39 @@ class Report:
             "counters": [f.as_dict() for f in self.counters],
             "services": [f.as_dict() for f in self.services],
         }
+
+
+MAX_REPORT_DAYS = 366
+DEFAULT_REPORT_DAYS = 30
+
+
+class InvalidDate(RuleError):
+    code = "invalid_date"
+    status = 400
+
+
+class InvalidRange(RuleError):
+    code = "invalid_range"
+    status = 400
+
+
+def report_range(today: date, start_text, end_text) -> tuple[date, date]:
+    """The report's local days from ?from=&to= (YYYY-MM-DD, inclusive): by default the last 30 days up to
+    today; refused (InvalidDate, InvalidRange) when not a date, backwards, or longer than MAX_REPORT_DAYS."""
+    end = _day(end_text, "to") if end_text else today
+    start = _day(start_text, "from") if start_text else end - timedelta(days=DEFAULT_REPORT_DAYS - 1)
+    if start > end:
+        raise InvalidRange(_l("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
+    if (end - start).days >= MAX_REPORT_DAYS:
+        raise InvalidRange(_l("Khoảng thời gian tối đa là %(days)s ngày.", days=MAX_REPORT_DAYS))
+    return start, end
+
+
+def _day(text, name: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise InvalidDate(_l("%(name)s phải là ngày dạng YYYY-MM-DD.", name=name)) from None
 
 
 def satisfaction_report(session, site_id: int, start: date, end: date) -> Report:

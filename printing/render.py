@@ -5,8 +5,10 @@ drawn with a font shipped in the project (static/fonts/, DejaVu Sans, which cove
 image is what the back office previews and what the `preview` printer writes as a PNG.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 import qrcode
@@ -22,6 +24,20 @@ PAPER_DOTS = {58: 384, 80: 576}
 
 def paper_dots(paper_mm: int) -> int:
     return PAPER_DOTS.get(int(paper_mm), PAPER_DOTS[80])
+
+
+def _sizer(width: int) -> Callable[[float], int]:
+    """Sizes are drawn for 80 mm paper (576 dots): px(size) scales one to this paper's width."""
+    scale = width / PAPER_DOTS[80]
+    return lambda value: max(1, round(value * scale))
+
+
+def png_buffer(image: Image.Image) -> BytesIO:
+    """The image as a PNG file in memory, read from its start (for send_file)."""
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
 
 
 @dataclass(frozen=True)
@@ -174,11 +190,7 @@ def qr_module_size(url: str, width: int) -> int:
 
 
 def ticket_parts(content: TicketContent, width: int) -> TicketParts:
-    scale = width / 576
-
-    def px(value: float) -> int:
-        return max(1, round(value * scale))
-
+    px = _sizer(width)
     top = _Column(width)
     top.space(px(6))
     top.text(content.centre, px(30), bold=True, gap=0.2)
@@ -217,11 +229,7 @@ def render_ticket(content: TicketContent, width: int) -> Image.Image:
 
 
 def render_slip(slip: SlipContent, width: int) -> Image.Image:
-    scale = width / 576
-
-    def px(value: float) -> int:
-        return max(1, round(value * scale))
-
+    px = _sizer(width)
     labels = slip.labels
     column = _Column(width)
     column.space(px(6))

@@ -1,25 +1,17 @@
 """Reprint a ticket (counter or back office) and print a test ticket (back office), on a chosen printer."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from models import Ticket, db, utcnow
 from models.clock import to_local
 from models.printing import PrintKind
-from models.queries import estimated_wait_minutes, people_ahead, today
+from models.queries import estimated_wait_minutes, people_ahead
 from motcua.web import public_url
 
 from . import print_ticket
 from .dispatch import Outcome, Printer, dispatch
-from .documents import ticket_document
+from .documents import paper_content, ticket_document, ticket_words
 from .render import TicketContent
-
-
-def find_today(site, code: str) -> Ticket | None:
-    code = (code or "").strip().upper()[:12]
-    if not code:
-        return None
-    return db.session.scalar(select(Ticket).filter_by(site_id=site.id, day=today(site), code=code))
 
 
 def reprint(printer: Printer, ticket: Ticket) -> Outcome:
@@ -31,18 +23,13 @@ def reprint(printer: Printer, ticket: Ticket) -> Outcome:
 
 
 def test_content(site) -> TicketContent:
-    now = to_local(utcnow(), site.timezone)
-    return TicketContent(
+    return paper_content(
         centre=site.name,
         service=_("Phiếu in thử — Hộ tịch, chứng thực"),
         code="A000",
-        heading=_("SỐ THỨ TỰ"),
-        issued_at=now.strftime("%H:%M — %d/%m/%Y"),
-        ahead_line=_("Số người đang chờ trước: %(count)s", count=0),
-        wait_line=_("Thời gian chờ dự kiến: %(wait)s", wait=_("Sắp đến lượt")),
+        words=ticket_words(to_local(utcnow(), site.timezone), 0, 0),
+        ahead=0,
         url=public_url("public.index"),
-        qr_caption=_("Quét mã QR để theo dõi lượt của mình trên điện thoại"),
-        footer=_("Vui lòng chờ đến lượt — Xin cảm ơn!"),
     )
 
 

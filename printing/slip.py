@@ -4,19 +4,10 @@ copy, how many), the processing time and the centre's own fee."""
 from flask_babel import gettext as _
 
 from models import Procedure, db
-from models.catalogue import DocumentKind
 from models.catalogue_fees import fees_for
 
 from .documents import slip_labels
 from .render import SlipContent
-
-
-def _kind_label(kind: str) -> str:
-    return {
-        DocumentKind.ORIGINAL: _("Bản chính"),
-        DocumentKind.COPY: _("Bản sao"),
-        DocumentKind.EITHER: _("Bản chính hoặc bản sao"),
-    }.get(kind, kind)
 
 
 def document_lines(procedure: Procedure) -> list[str]:
@@ -25,7 +16,7 @@ def document_lines(procedure: Procedure) -> list[str]:
         _(
             "%(name)s — %(kind)s, %(quantity)s bản",
             name=doc.name,
-            kind=_kind_label(doc.kind),
+            kind=doc.kind_label,
             quantity=doc.quantity,
         )
         for doc in procedure.document_items

@@ -1,15 +1,15 @@
 """The rating on the citizen's phone: the ticket page /t/<token> offers it once the ticket is done.
 
-Same rule as the tablet (models.ratings.rate): one rating per ticket whatever the channel, served tickets
+Same rule as the tablet (models.rating_rules.rate): one rating per ticket whatever the channel, served tickets
 only, within RATING_WINDOW_HOURS. Attempts are rate-limited per address (RATING_RATE_LIMIT, motcua/throttle.py).
 """
 
 from flask import current_app, make_response, render_template, request
 from flask_babel import gettext as _
 
-from models import Level, Ticket, db, utcnow
-from models import ratings as rating_rules
+from models import Level, Ticket, db, rating_rules, utcnow
 from models.errors import RuleError
+from models.queries import rating_of
 from models.transaction import perform
 from motcua.throttle import rating_limits
 from motcua.web import wants_fragment
@@ -21,7 +21,7 @@ from .ticket import _ticket_or_404
 @bp.app_template_global()
 def rating_for(ticket: Ticket) -> dict:
     """What the ticket page shows about rating: the rating given, or whether the form is offered."""
-    rating = rating_rules.rating_of(db.session, ticket)
+    rating = rating_of(db.session, ticket)
     offered = False
     if rating is None and ticket.status == "done":
         try:

@@ -9,9 +9,9 @@ from contextlib import suppress
 
 from flask import abort, current_app, render_template, request
 
-from models import Counter, Level, db, utcnow
-from models import ratings as rating_rules
+from models import Counter, Level, db, rating_rules, utcnow
 from models.errors import RuleError
+from models.queries import awaiting_rating
 from models.transaction import perform
 from motcua.tablet_keys import key_is_valid
 
@@ -28,7 +28,7 @@ def _tablet_counter(counter_id: int) -> tuple[Counter, str]:
 
 def _state(counter: Counter, key: str, **extra) -> dict:
     ask_seconds = current_app.config["RATING_ASK_SECONDS"]
-    ticket = rating_rules.awaiting_rating(db.session, counter.id, ask_seconds=ask_seconds)
+    ticket = awaiting_rating(db.session, counter.id, ask_seconds=ask_seconds)
     seconds_left = 0
     if ticket is not None:
         elapsed = (utcnow() - ticket.finished_at).total_seconds()

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, select
 
 from models import Rating, Ticket, TicketEvent, db
 from models import queue as rules
-from models.ratings import rate
+from models.rating_rules import rate
 from models.transaction import perform
 from tests.servers import ROOT
 

@@ -4,7 +4,7 @@ English."""
 import pytest
 from flask_babel import force_locale
 
-from models import db, ratings
+from models import db, rating_rules
 from models import queue as rules
 from models.queue import issue_ticket
 from models.transaction import perform
@@ -31,7 +31,7 @@ def test_the_report_shows_vietnamese_percentages(demo, login):
         perform(db.session, rules.call_next, demo.counters[1].id, officer)
         perform(db.session, rules.complete, demo.counters[1].id, officer)
         if level:
-            perform(db.session, ratings.rate, ticket.token, level, [], "", channel="phone")
+            perform(db.session, rating_rules.rate, ticket.token, level, [], "", channel="phone")
     page = login("admin").get("/admin/reports/satisfaction").get_data(as_text=True)
     # 3 served, 2 rated (66,7%), 1 "Không hài lòng" → index 2/3 = 66,7%; each level is 50,0% of the ratings.
     assert '<span class="figure">66,7%</span>' in page

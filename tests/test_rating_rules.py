@@ -1,4 +1,4 @@
-"""The rating rules in models/ratings.py: served only, one per ticket, the window, bad input, the tablet's
+"""The rating rules in models/rating_rules.py: served only, one per ticket, the window, bad input, the tablet's
 question on (re)connect."""
 
 import threading
@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from models import Level, Rating, TicketEvent, db, ratings, signals
+from models import Level, Rating, TicketEvent, db, rating_rules, signals
 from models import queue as rules
 from models.errors import NotFound
+from models.queries import awaiting_rating
 from models.transaction import perform
 
 T0 = datetime(2026, 11, 20, 2, 0)  # 09:00 in Hà Nội
@@ -30,7 +31,7 @@ def served_ticket(demo, counter_number=1, officer="canbo1", at=T0):
 def rate(ticket, level=Level.SATISFIED, **kwargs):
     if "now" not in kwargs:
         kwargs["now"] = ticket.finished_at + timedelta(minutes=1)
-    return perform(db.session, ratings.rate, ticket.token, level, **kwargs)
+    return perform(db.session, rating_rules.rate, ticket.token, level, **kwargs)
 
 
 def count(model):
@@ -54,7 +55,7 @@ def test_a_served_ticket_is_rated_once_with_officer_counter_and_service(demo):
     assert rating.service_id == ticket.queue_service_id
     assert rating.comment == "Chờ lâu quá" and rating.criteria == ["thoi_gian_cho"]
     assert heard and heard[0]["level"] == "khong_hai_long" and heard[0]["ticket_code"] == ticket.code
-    with pytest.raises(ratings.AlreadyRated):
+    with pytest.raises(rating_rules.AlreadyRated):
         rate(ticket, Level.VERY_SATISFIED, channel="tablet")
     assert count(Rating) == 1
     assert db.session.scalar(select(Rating.level)) == Level.DISSATISFIED  # the first answer counts
@@ -63,22 +64,22 @@ def test_a_served_ticket_is_rated_once_with_officer_counter_and_service(demo):
 def test_only_a_done_ticket_can_be_rated(demo):
     a = demo.services["A"]
     waiting = perform(db.session, rules.issue_ticket, a.id, now=T0).ticket
-    with pytest.raises(ratings.NotServed):
+    with pytest.raises(rating_rules.NotServed):
         rate(waiting, now=T0)
     perform(db.session, rules.call_next, demo.counters[1].id, demo.users["canbo1"], now=T0)
     perform(db.session, rules.no_show, demo.counters[1].id, demo.users["canbo1"], now=T0)
-    with pytest.raises(ratings.NotServed):
+    with pytest.raises(rating_rules.NotServed):
         rate(waiting, now=T0)
     with pytest.raises(NotFound):
-        perform(db.session, ratings.rate, "no-such-token", Level.SATISFIED)
+        perform(db.session, rating_rules.rate, "no-such-token", Level.SATISFIED)
     assert count(Rating) == 0
 
 
 def test_the_window_closes_after_the_configured_hours(demo):
     ticket = served_ticket(demo)
-    with pytest.raises(ratings.RatingClosed):
+    with pytest.raises(rating_rules.RatingClosed):
         rate(ticket, now=ticket.finished_at + timedelta(hours=24, seconds=1))
-    with pytest.raises(ratings.RatingClosed):
+    with pytest.raises(rating_rules.RatingClosed):
         rate(ticket, now=ticket.finished_at + timedelta(hours=3), window_hours=2)
     assert rate(ticket, now=ticket.finished_at + timedelta(hours=23, minutes=59)).ticket_id == ticket.id
 
@@ -98,7 +99,7 @@ def test_the_window_closes_after_the_configured_hours(demo):
 )
 def test_bad_input_is_refused_and_writes_nothing(demo, level, criteria, comment):
     ticket = served_ticket(demo)
-    with pytest.raises(ratings.InvalidRating):
+    with pytest.raises(rating_rules.InvalidRating):
         rate(ticket, level, criteria=criteria, comment=comment)
     assert count(Rating) == 0
 
@@ -119,9 +120,9 @@ def test_two_ratings_at_the_same_instant_give_one_row_and_a_clean_refusal(app, d
         with app.app_context():
             barrier.wait()
             try:
-                perform(db.session, ratings.rate, token, level, channel="tablet", now=now)
+                perform(db.session, rating_rules.rate, token, level, channel="tablet", now=now)
                 outcomes.append("ok")
-            except ratings.AlreadyRated:
+            except rating_rules.AlreadyRated:
                 outcomes.append("already")
             finally:
                 db.session.remove()
@@ -140,16 +141,15 @@ def test_the_tablet_asks_about_the_last_completed_ticket_until_answered_skipped_
     ticket = served_ticket(demo)
     finished = ticket.finished_at
     ask = 60
-    assert ratings.awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished).id == ticket.id
+    assert awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished).id == ticket.id
     assert (
-        ratings.awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished + timedelta(seconds=61))
-        is None
+        awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished + timedelta(seconds=61)) is None
     )
-    assert ratings.awaiting_rating(db.session, demo.counters[2].id, ask_seconds=ask, now=finished) is None
+    assert awaiting_rating(db.session, demo.counters[2].id, ask_seconds=ask, now=finished) is None
 
-    assert perform(db.session, ratings.skip, ticket.token, counter_id=counter.id, now=finished) is True
-    assert perform(db.session, ratings.skip, ticket.token, counter_id=counter.id, now=finished) is False
-    assert ratings.awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished) is None
+    assert perform(db.session, rating_rules.skip, ticket.token, counter_id=counter.id, now=finished) is True
+    assert perform(db.session, rating_rules.skip, ticket.token, counter_id=counter.id, now=finished) is False
+    assert awaiting_rating(db.session, counter.id, ask_seconds=ask, now=finished) is None
     types = db.session.scalars(select(TicketEvent.type).filter_by(ticket_id=ticket.id)).all()
     assert types.count("rating_skipped") == 1
     # Skipped on the tablet, the citizen may still rate on the phone within the window.

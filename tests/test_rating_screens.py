@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from models import Rating, TicketEvent, db
 from models import queue as rules
-from models.ratings import rate
+from models.rating_rules import rate
 from models.transaction import perform
 from motcua.extensions import socketio
 from motcua.tablet_keys import tablet_key

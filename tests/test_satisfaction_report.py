@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from models import db
 from models import queue as rules
-from models.ratings import rate
+from models.rating_rules import rate
 from models.satisfaction_report import satisfaction_report
 from models.transaction import perform
 

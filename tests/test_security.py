@@ -6,7 +6,7 @@ import io
 import pytest
 
 from models import db
-from models.ratings import rate
+from models.rating_rules import rate
 from models.transaction import perform
 
 from .rating_helpers import served

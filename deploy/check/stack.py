@@ -18,6 +18,8 @@ from pathlib import Path
 
 import psycopg
 
+from devserver import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 DATABASE = "prodcheck_test"  # the only database this check ever touches (it is wiped)
@@ -25,12 +27,6 @@ SERVER = os.environ.get("PRODCHECK_POSTGRES", "postgresql://postgres@127.0.0.1:5
 # Which upstream answered, as a response header: added to the temporary config only, never shipped.
 UPSTREAM_HEADER = "X-Prodcheck-Upstream"
 CLIENT_HEADER = "X-Prodcheck-Client"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fresh_database() -> str:

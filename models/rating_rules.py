@@ -1,22 +1,21 @@
 """The satisfaction-rating rules: one rating per served ticket, whatever the channel, within a time window.
 
-rate() and skip() change state (run them through perform()); awaiting_rating() is the read-only question a
-counter's rating tablet asks on every (re)connect: which ticket, if any, should I be asking about now?
+rate() and skip() change state (run them through perform()). The read-only questions (is a ticket rated, which
+ticket a counter's tablet should ask about now) are in models/queries/ratings.py.
 """
 
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from . import errors
 from .base import utcnow
-from .queries import ticket_by_token
+from .queries import is_rated, rating_skipped, ticket_by_token
 from .queue import log_event
 from .rating import Level, Rating
 from .signals import announce, rating_given
-from .ticket import Status, Ticket, TicketEvent
+from .ticket import Status, Ticket
 
 DEFAULT_WINDOW_HOURS = 24
 COMMENT_MAX = 1000
@@ -107,7 +106,7 @@ def _ticket_by_token(session, token) -> Ticket:
 
 def check_rateable(session, ticket: Ticket, now: datetime, window_hours: float) -> None:
     """Raise the reason a ticket cannot be rated now, or return quietly."""
-    if session.scalar(select(exists().where(Rating.ticket_id == ticket.id))):
+    if is_rated(session, ticket.id):
         raise AlreadyRated()
     if ticket.status != Status.DONE or ticket.finished_at is None:
         raise NotServed()
@@ -181,43 +180,7 @@ def skip(session, token, *, counter_id: int | None = None, now: datetime | None 
     ticket = _ticket_by_token(session, token)
     if counter_id is not None and ticket.counter_id != counter_id:
         raise errors.NotFound(_l("Số thứ tự này không được phục vụ tại quầy này."))
-    rated = session.scalar(select(exists().where(Rating.ticket_id == ticket.id)))
-    if rated or ticket.status != Status.DONE or _skipped(session, ticket.id):
+    if is_rated(session, ticket.id) or ticket.status != Status.DONE or rating_skipped(session, ticket.id):
         return False
     log_event(session, ticket, "rating_skipped", now)
     return True
-
-
-def _skipped(session, ticket_id: int) -> bool:
-    return bool(
-        session.scalar(
-            select(exists().where(TicketEvent.ticket_id == ticket_id, TicketEvent.type == "rating_skipped"))
-        )
-    )
-
-
-def awaiting_rating(
-    session, counter_id: int, *, ask_seconds: int, now: datetime | None = None
-) -> Ticket | None:
-    """The ticket the counter's tablet should be asking about now: the last one completed there within
-    ask_seconds, not yet rated and not skipped. None once the moment has passed or the counter moved on."""
-    now = now or utcnow()
-    last = session.scalars(
-        select(Ticket)
-        .where(
-            Ticket.counter_id == counter_id,
-            Ticket.status.in_(Status.FINISHED),
-            Ticket.finished_at.is_not(None),
-        )
-        .order_by(Ticket.finished_at.desc(), Ticket.id.desc())
-        .limit(1)
-    ).first()
-    if last is None or last.status != Status.DONE or now - last.finished_at > timedelta(seconds=ask_seconds):
-        return None
-    if session.scalar(select(exists().where(Rating.ticket_id == last.id))) or _skipped(session, last.id):
-        return None
-    return last
-
-
-def rating_of(session, ticket: Ticket) -> Rating | None:
-    return session.scalar(select(Rating).filter_by(ticket_id=ticket.id))

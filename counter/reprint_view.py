@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from models import db
-from models.queries import current_ticket
+from models.queries import current_ticket, ticket_by_code_today
 from printing.printers import site_printer
-from printing.reprint import find_today, reprint
+from printing.reprint import reprint
 
 from . import bp
 from .views import _counter_or_404
@@ -18,7 +18,11 @@ from .views import _counter_or_404
 def reprint_ticket(counter_id: int):
     counter = _counter_or_404(counter_id)
     code = request.form.get("code", "")
-    ticket = find_today(counter.site, code) if code.strip() else current_ticket(db.session, counter.id)
+    ticket = (
+        ticket_by_code_today(db.session, counter.site, code)
+        if code.strip()
+        else current_ticket(db.session, counter.id)
+    )
     if ticket is None:
         message = (
             _("Không tìm thấy số %(code)s trong hôm nay.", code=code.strip()[:12]) if code.strip() else None

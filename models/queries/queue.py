@@ -1,15 +1,13 @@
-"""Read-only questions the screens ask: waiting counts, a counter's current ticket, recent calls, estimates,
-a procedure by its code and the service that receives it here."""
+"""Read-only questions about the queue: waiting counts, a counter's current ticket, recent calls, estimates."""
 
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
 
-from .base import utcnow
-from .catalogue import PROCEDURE_CODE_LENGTH, Procedure, service_fields
-from .clock import local_day, to_local
-from .service import Counter, CounterService, CounterStatus, Service, service_is_open
-from .ticket import TOKEN_LENGTH, Status, Ticket
+from ..base import utcnow
+from ..clock import local_day, to_local
+from ..service import Counter, CounterService, CounterStatus, Service, service_is_open
+from ..ticket import TOKEN_LENGTH, Status, Ticket
 
 
 def today(site) -> date:
@@ -21,6 +19,14 @@ def ticket_by_token(session, token) -> Ticket | None:
     if not isinstance(token, str) or not 0 < len(token) <= TOKEN_LENGTH or "\x00" in token:
         return None
     return session.scalar(select(Ticket).filter_by(token=token))
+
+
+def ticket_by_code_today(session, site, code) -> Ticket | None:
+    """Today's ticket at the site with this code (`a012 ` finds A012); None for an empty code."""
+    code = (code or "").strip().upper()[:12]
+    if not code:
+        return None
+    return session.scalar(select(Ticket).filter_by(site_id=site.id, day=today(site), code=code))
 
 
 def waiting_counts(session, site_id: int, day: date) -> dict[int, int]:
@@ -172,29 +178,3 @@ def service_board(session, site, now_utc=None) -> list[dict]:
         {"service": s, "waiting": counts.get(s.id, 0), "open": service_is_open(s, now_local)}
         for s in services
     ]
-
-
-# --- the procedure catalogue ----------------------------------------------------------------------------
-
-
-def procedure_by_code(session, code) -> Procedure | None:
-    """The procedure a national code names; None for anything that cannot be one (not text, too long)."""
-    if not isinstance(code, str) or not 0 < len(code) <= PROCEDURE_CODE_LENGTH:
-        return None
-    return session.scalar(select(Procedure).filter_by(code=code))
-
-
-def receiving_service(session, site, procedure: Procedure) -> Service | None:
-    """The active service at this site that receives the procedure: linked to it, else to its field."""
-    for service in procedure.services:
-        if service.site_id == site.id and service.active:
-            return service
-    if procedure.field_id is None:
-        return None
-    return session.scalar(
-        select(Service)
-        .join(service_fields, service_fields.c.service_id == Service.id)
-        .where(Service.site_id == site.id, Service.active, service_fields.c.field_id == procedure.field_id)
-        .order_by(Service.position)
-        .limit(1)
-    )
