@@ -9,17 +9,6 @@ from motcua.demo import DEMO_PASSWORD
 
 from .stack import CLIENT_HEADER
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--autoplay-policy=no-user-gesture-required",
-]
-
 # What the display says is kept in window.__spoken (headless Chromium has no voice to hear).
 RECORD_SPEECH = """
 window.__spoken = [];

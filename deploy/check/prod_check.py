@@ -21,6 +21,8 @@ from pathlib import Path
 
 import requests
 
+from devserver.browser import CHROMIUM, CHROMIUM_ARGS
+
 from . import journey
 from . import stack as st
 
@@ -145,9 +147,7 @@ def browser_journey(
 
     first, second = upstreams
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=journey.CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             display = journey.new_page(browser, clients[first], 1920, 1080)
             journey.open_display(display, base)

@@ -8,22 +8,11 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
+from devserver.browser import CHROMIUM, CHROMIUM_ARGS
 from models import Device, db
 from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD
 from tests.helpers import ARTIFACTS, enrolment
 from tests.servers import running_server
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--autoplay-policy=no-user-gesture-required",
-]
 
 
 def pytest_collection_modifyitems(items):
