@@ -168,11 +168,11 @@ def test_report_page_and_exports_for_supervisors_only(demo, client, login):
 
 
 def test_the_bridge_asks_the_tablet_and_alerts_the_site_supervisors(demo, client, login, monkeypatch):
-    from motcua import rating_events
+    from motcua import realtime
 
     sent = []
     monkeypatch.setattr(
-        rating_events.socketio,
+        realtime.socketio,
         "emit",
         lambda name, data, namespace, to: sent.append((name, namespace, to, data)),
     )
