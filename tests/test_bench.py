@@ -14,7 +14,7 @@ QUICKEST = {
     "bench.sockets": ["--displays", "4", "--calls", "2", "--interval", "0.1"],
     "bench.issuing": ["--clients", "1,2", "--seconds", "1"],
     "bench.province": ["--minutes", "0.25", "--sites", "2", "--counters", "3", "--displays", "4"]
-    + ["--kiosks", "2", "--speed", "60", "--server", "serve", "--processes", "1"],
+    + ["--kiosks", "2", "--speed", "10", "--server", "serve", "--processes", "1"],
 }
 
 
