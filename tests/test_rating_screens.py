@@ -125,6 +125,19 @@ def test_a_phone_error_keeps_what_was_typed(demo, client):
     assert "Mức độ hài lòng không hợp lệ." in page and "Cán bộ nhiệt tình" in page
 
 
+def test_a_phone_over_the_limit_gets_429_with_the_message_in_place(app, demo, client):
+    """htmx swaps a 429 (htmx-config in base.html): the phone shows the notice, and the status stays 429."""
+    ticket = served(demo)
+    app.config["RATING_RATE_LIMIT"] = "1/60"
+    try:
+        form, hx = {"level": "tuyet_voi"}, {"HX-Request": "true"}
+        statuses = [client.post(f"/t/{ticket.token}/rating", data=form, headers=hx) for _ in range(2)]
+    finally:
+        app.config["RATING_RATE_LIMIT"] = "10/60"
+    assert [response.status_code for response in statuses] == [200, 429]
+    assert "Ông/bà đã gửi quá nhiều lần." in statuses[1].get_data(as_text=True)
+
+
 # --- back office --------------------------------------------------------------------------------------------
 
 
