@@ -3,22 +3,41 @@ the deploy recipe does (gunicorn with deploy/gunicorn.conf.py, one or more proce
 Redis), and what each process costs (RSS and CPU from /proc)."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import urllib.request
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.servers import ROOT, _wait_until_up, free_port, private_redis, running_server
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
+ACCESS_LINE = re.compile(r"\] (\w+) (\S+) (\d{3}) ([\d.]+) ms")  # motcua/request_log.py's text format
+
+
 @dataclass
 class Server:
     base: str
     pid: int  # the process that serves requests (gunicorn's worker, not its master)
+    log: Path
+
+    def log_offset(self) -> int:
+        return self.log.stat().st_size
+
+    def app_seconds(self, since: int, path_prefix: str) -> list[float]:
+        """The time the app itself spent on each request to `path_prefix` logged after `since` (a
+        log_offset): from the app's first line to its last, without the wait for a thread or the socket."""
+        with open(self.log, "rb") as log:
+            log.seek(since)
+            text = log.read().decode(errors="replace")
+        return [
+            float(match[4]) / 1000 for match in ACCESS_LINE.finditer(text) if match[2].startswith(path_prefix)
+        ]
 
     def rss_mib(self) -> float:
         return _status_kib(self.pid, "VmRSS") / 1024
@@ -75,7 +94,8 @@ def _serving_child(port: int) -> int:
 @contextmanager
 def _gunicorn(env: dict):
     port = free_port()
-    log = open(ROOT / "test-artifacts" / f"gunicorn-{port}.log", "w")  # noqa: SIM115
+    path = ROOT / "test-artifacts" / f"gunicorn-{port}.log"
+    log = open(path, "w")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"],
         cwd=ROOT,
@@ -86,7 +106,7 @@ def _gunicorn(env: dict):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)
-        yield Server(base, _children(process.pid)[0])
+        yield Server(base, _children(process.pid)[0], path)
     finally:
         process.terminate()
         try:
@@ -112,7 +132,10 @@ def servers(kind: str = "serve", processes: int = 1, **env):
                 started.append(stack.enter_context(_gunicorn(env)))
             else:
                 base = stack.enter_context(running_server(**env))
-                started.append(Server(base, _serving_child(int(base.rsplit(":", 1)[1]))))
+                port = int(base.rsplit(":", 1)[1])
+                started.append(
+                    Server(base, _serving_child(port), ROOT / "test-artifacts" / f"server-{port}.log")
+                )
         yield started
 
 
