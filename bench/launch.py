@@ -2,6 +2,7 @@
 the deploy recipe does (gunicorn with deploy/gunicorn.conf.py, one or more processes sharing Socket.IO through
 Redis), and what each process costs (RSS and CPU from /proc)."""
 
+import contextlib
 import os
 import re
 import signal
@@ -106,13 +107,17 @@ def _gunicorn(env: dict):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)
-        yield Server(base, _children(process.pid)[0], path)
+        worker = _children(process.pid)[0]
+        yield Server(base, worker, path)
     finally:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        # A worker still closing its sockets when its master gives up must not outlive the harness.
+        with contextlib.suppress(ProcessLookupError, UnboundLocalError):
+            os.kill(worker, signal.SIGKILL)
         log.close()
 
 

@@ -127,6 +127,10 @@ async def arrivals(http, bases, sites: list[Site], load: Load, seconds: float, m
     await asyncio.gather(*tasks)
 
 
+def _left(until: float) -> float:
+    return max(0.0, until - time.monotonic())
+
+
 async def officer(http, base, site: Site, desk: tuple[int, str], load: Load, until: float, args) -> None:
     counter_id, token = desk
     headers = {"Authorization": f"Bearer {token}"}
@@ -143,10 +147,13 @@ async def officer(http, base, site: Site, desk: tuple[int, str], load: Load, unt
             load.call_status["error"] += 1
         load.call_seconds.append(time.monotonic() - started)
         if ticket is None:
-            await asyncio.sleep(random.uniform(0.5, 1.5) * args.idle_seconds / args.speed)
+            await asyncio.sleep(min(random.uniform(0.5, 1.5) * args.idle_seconds / args.speed, _left(until)))
             continue
         load.called[site.id, ticket["code"]] = started
-        await asyncio.sleep(random.expovariate(args.speed / (args.service_minutes * 60)))
+        serving = random.expovariate(args.speed / (args.service_minutes * 60))
+        if serving > _left(until):
+            return  # the day ends with this citizen still at the counter (a called ticket)
+        await asyncio.sleep(serving)
         try:
             async with http.post(f"{base}/api/v1/counters/{counter_id}/complete", headers=headers) as answer:
                 await answer.read()
