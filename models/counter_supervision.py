@@ -8,7 +8,7 @@ from . import errors
 from .base import utcnow
 from .counter_event import CounterEvent
 from .queries import current_ticket
-from .queue import log_event, ticket_payload
+from .queue import log_event
 from .service import Counter, CounterStatus
 from .signals import announce, counter_changed, queue_changed, ticket_transferred
 from .ticket import Status, Ticket
@@ -63,7 +63,7 @@ def release_counter(
             served_at=None,
         )
         event.counter_id, event.officer_id = counter.id, officer_id
-        announce(session, ticket_transferred, ticket=ticket_payload(ticket), from_counter_id=counter.id)
+        announce(session, ticket_transferred, ticket=ticket, from_counter_id=counter.id)
         announce(session, queue_changed, site_id=ticket.site_id, service_ids=[ticket.queue_service_id])
     _record(session, counter, "released", supervisor, officer_id, ticket, now)
     announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)

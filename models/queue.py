@@ -43,23 +43,6 @@ class IssuedTicket:
     wait_minutes: int
 
 
-def ticket_payload(ticket: Ticket) -> dict:
-    """What the rules announce about a ticket (the realtime bridge picks what screens may see). Never the
-    token: whoever holds it may rate the ticket."""
-    counter = ticket.counter
-    return {
-        "id": ticket.id,
-        "code": ticket.code,
-        "status": ticket.status,
-        "site_id": ticket.site_id,
-        "service_id": ticket.queue_service_id,
-        "service_name": ticket.queue_service.name,
-        "counter_id": counter.id if counter else None,
-        "counter_number": counter.number if counter else None,
-        "counter_name": counter.name if counter else None,
-    }
-
-
 def log_event(session, ticket: Ticket, type_: str, at: datetime, **data) -> TicketEvent:
     event = TicketEvent(
         ticket=ticket,
@@ -123,7 +106,7 @@ def issue_ticket(
     log_event(session, ticket, "issued", now, channel=channel, priority=priority)
     ahead = people_ahead(session, ticket)
     wait = estimated_wait_minutes(session, ticket, ahead)
-    announce(session, ticket_issued, ticket=ticket_payload(ticket))
+    announce(session, ticket_issued, ticket=ticket)
     announce(session, queue_changed, site_id=ticket.site_id, service_ids=[service.id])
     return IssuedTicket(ticket, ahead, wait)
 
@@ -189,7 +172,7 @@ def call_next(session, counter_id, officer: User, *, now: datetime | None = None
             session.expire(candidate)  # another counter took this one: try the next
             continue
         log_event(session, ticket, "called", now)
-        announce(session, ticket_called, ticket=ticket_payload(ticket))
+        announce(session, ticket_called, ticket=ticket)
         announce(session, queue_changed, site_id=ticket.site_id, service_ids=[ticket.queue_service_id])
         return ticket
     raise errors.DatabaseBusy()
@@ -226,7 +209,7 @@ def recall(session, counter_id, officer: User, *, ticket_id=None, now: datetime 
     counter, ticket = _current(session, counter_id, officer, ticket_id)
     update_ticket_from(session, ticket, Status.AT_COUNTER, _at(counter), recalls=Ticket.recalls + 1)
     log_event(session, ticket, "recalled", now, recalls=ticket.recalls)
-    announce(session, ticket_recalled, ticket=ticket_payload(ticket))
+    announce(session, ticket_recalled, ticket=ticket)
     return ticket
 
 
@@ -240,7 +223,7 @@ def start_serving(
         return ticket
     update_ticket_from(session, ticket, [Status.CALLED], _at(counter), status=Status.SERVING, served_at=now)
     log_event(session, ticket, "serving", now)
-    announce(session, ticket_serving, ticket=ticket_payload(ticket))
+    announce(session, ticket_serving, ticket=ticket)
     return ticket
 
 
@@ -252,7 +235,7 @@ def _finish(session, counter_id, officer: User, status: str, ticket_id, now: dat
         values["served_at"] = func.coalesce(Ticket.served_at, Ticket.called_at)
     update_ticket_from(session, ticket, Status.AT_COUNTER, _at(counter), **values)
     log_event(session, ticket, status, now)
-    announce(session, ticket_finished, ticket=ticket_payload(ticket))
+    announce(session, ticket_finished, ticket=ticket)
     return ticket
 
 
@@ -299,7 +282,7 @@ def undo_no_show(
     except errors.TicketChanged as error:
         raise errors.UndoUnavailable() from error
     log_event(session, ticket, "no_show_undone", now)
-    announce(session, ticket_serving, ticket=ticket_payload(ticket))
+    announce(session, ticket_serving, ticket=ticket)
     announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
     return ticket
 
@@ -348,7 +331,7 @@ def transfer(
     )
     # The event records where the ticket came from, as it did before the move.
     event.service_id, event.counter_id, event.officer_id = from_service_id, counter.id, from_officer_id
-    announce(session, ticket_transferred, ticket=ticket_payload(ticket), from_counter_id=counter.id)
+    announce(session, ticket_transferred, ticket=ticket, from_counter_id=counter.id)
     announce(
         session,
         queue_changed,

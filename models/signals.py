@@ -1,4 +1,5 @@
-"""What the rules announce. Subscribers (motcua/realtime.py) turn these into Socket.IO events.
+"""What the rules announce. Subscribers (motcua/realtime/, one module per Socket.IO namespace) turn these into
+Socket.IO events. The ticket signals carry the Ticket itself: what a screen may see of it is chosen there.
 
 A rule never sends a signal itself: it queues one on the session with announce(), and perform() sends the
 queue after a successful commit, so no screen ever hears of a change that was rolled back.

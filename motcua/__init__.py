@@ -56,7 +56,7 @@ def _init_extensions(app: Flask) -> None:
 
     from . import db_session
     from .extensions import csrf, db, login_manager, migrate, socketio
-    from .message_queue import queue_options
+    from .realtime.message_queue import queue_options
 
     db.init_app(app)
     db_session.init_app(app)

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from models.errors import DatabaseBusy, RuleError
 
 from .db_session import reset_session
+from .web import wants_fragment
 
 ERRORS = {
     400: ("bad_request", _l("Yêu cầu không hợp lệ. Xin vui lòng kiểm tra lại thông tin đã nhập.")),
@@ -40,6 +41,9 @@ def error_response(status: int, code: str | None = None, message=None, **details
         if details:
             body["error"]["details"] = details
         return jsonify(body), status
+    if wants_fragment():
+        # htmx swaps refusals into the element that asked (htmx-config in base.html): the message, not a page.
+        return render_template("partials/error_message.html", status=status, message=message), status
     return render_template("error.html", status=status, message=message), status
 
 

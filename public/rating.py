@@ -12,7 +12,6 @@ from models.errors import RuleError
 from models.queries import rating_of
 from models.transaction import perform
 from motcua.throttle import rating_limits
-from motcua.web import wants_fragment
 
 from . import bp
 from .ticket import _ticket_or_404
@@ -43,9 +42,9 @@ def rating_for(ticket: Ticket) -> dict:
 def _too_many(_limit):
     ticket = _ticket_or_404(request.view_args.get("token", ""))
     notice = _("Ông/bà đã gửi quá nhiều lần. Xin vui lòng thử lại sau ít phút.")
-    # htmx swaps only 2xx answers: the phone gets the message in place, a script gets its 429.
+    # htmx swaps a 429 too (htmx-config in base.html): the phone gets the message in place.
     page = render_template("public/ticket/_rating.html", ticket=ticket, notice=notice, form=request.form)
-    return make_response(page, 200 if wants_fragment() else 429)
+    return make_response(page, 429)
 
 
 @bp.post("/t/<token>/rating")

@@ -113,3 +113,18 @@ def test_the_procedure_slip_lists_the_documents(demo, client, printing, tmp_path
     printing.use(closed_port_url())
     failed = client.post("/kiosk/procedures/1.001193/print-slip")
     assert failed.status_code == 503 and "Chưa in được" in failed.get_data(as_text=True)
+
+
+def test_the_reprint_is_a_real_form_and_the_alerts_do_not_poll(demo, login, client):
+    """The reprint works as a plain form too (htmx only enhances it); the alert list refreshes on its socket
+    events and on every (re)connect, never on a timer."""
+    login("canbo1")
+    counter_id = demo.counters[1].id
+    client.post(f"/counter/{counter_id}/open")
+    page = client.get(f"/counter/{counter_id}").get_data(as_text=True)
+    form = page[page.index('<form class="reprint"') :]
+    form = form[: form.index("</form>")]
+    assert f'method="post" action="/counter/{counter_id}/reprint"' in form and 'name="csrf_token"' in form
+    alerts = page[page.index('<div id="printer-alerts"') :]
+    alerts = alerts[: alerts.index(">")]
+    assert 'hx-trigger="load, refresh from:body, printer_alert_changed from:body"' in alerts

@@ -187,7 +187,7 @@ def test_signals_are_sent_after_commit_only(demo):
             issue(demo.services["A"])
         assert heard == []
         issue(demo.services["B"])
-        assert [p["ticket"]["code"] for p in heard] == ["B001"]
+        assert [p["ticket"].code for p in heard] == ["B001"]
     finally:
         signals.ticket_issued.disconnect(receiver)
 

@@ -118,6 +118,19 @@ def test_a_phone_error_keeps_what_was_typed(demo, client):
     assert "Mức độ hài lòng không hợp lệ." in page and "Cán bộ nhiệt tình" in page
 
 
+def test_a_phone_over_the_limit_gets_429_with_the_message_in_place(app, demo, client):
+    """htmx swaps a 429 (htmx-config in base.html): the phone shows the notice, and the status stays 429."""
+    ticket = served(demo)
+    app.config["RATING_RATE_LIMIT"] = "1/60"
+    try:
+        form, hx = {"level": "tuyet_voi"}, {"HX-Request": "true"}
+        statuses = [client.post(f"/t/{ticket.token}/rating", data=form, headers=hx) for _ in range(2)]
+    finally:
+        app.config["RATING_RATE_LIMIT"] = "10/60"
+    assert [response.status_code for response in statuses] == [200, 429]
+    assert "Ông/bà đã gửi quá nhiều lần." in statuses[1].get_data(as_text=True)
+
+
 # --- back office --------------------------------------------------------------------------------------------
 
 
@@ -161,11 +174,11 @@ def test_report_page_and_exports_for_supervisors_only(demo, client, login):
 
 
 def test_the_bridge_asks_the_tablet_and_alerts_the_site_supervisors(demo, client, login, monkeypatch):
-    from motcua import rating_events
+    from motcua import realtime
 
     sent = []
     monkeypatch.setattr(
-        rating_events.socketio,
+        realtime.socketio,
         "emit",
         lambda name, data, namespace, to: sent.append((name, namespace, to, data)),
     )

@@ -183,3 +183,12 @@ def test_a_plain_counter_form_post_acts_and_comes_back_to_the_screen(demo, clien
     assert 'data-code="A001"' in html(client.get(f"/counter/{counter_id}"))
     client.post(f"/counter/{counter_id}/call-next")  # refused: still serving A001
     assert "Quầy đang phục vụ một số khác" in html(client.get(f"/counter/{counter_id}"))
+
+
+def test_a_refusal_to_htmx_is_its_message_not_a_page(demo, client):
+    """htmx swaps 4xx answers into the element that asked: the answer is the message alone, with its status."""
+    response = client.get("/t/no-such-token", headers={"HX-Request": "true"})
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert body.startswith('<p class="error-message" role="alert">') and "<html" not in body
+    assert "<html" in client.get("/t/no-such-token").get_data(as_text=True)

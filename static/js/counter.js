@@ -1,23 +1,17 @@
-// The counter screen: refetch the panel on every change in the site, run the service timer and the undo
-// countdown, keyboard shortcuts.
+// The counter screen: the panel refreshes itself on every change in the site (its hx-trigger in
+// counter/screen.html); this runs the service timer and the undo countdown, and the keyboard shortcuts.
 document.addEventListener("DOMContentLoaded", function () {
   const panel = document.getElementById("panel");
   let held = false;
   // A confirm step being answered is not swept away by a live refresh: the refresh waits until it is answered.
   // (The transfer choice survives refreshes by itself: hx-preserve in counter/_panel.html.)
-  const refresh = function () {
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt !== panel || event.detail.requestConfig.verb !== "get") return;
     held = Boolean(panel.querySelector("[data-hold-refresh]"));
-    if (!held) MotCua.refetch("#panel");
-  };
-
-  MotCua.connect("/counter", { counter_id: panel.dataset.counterId }, {
-    refresh: refresh,
-    queue_changed: refresh,
-    ticket_called: refresh,
-    ticket_finished: refresh,
-    ticket_transferred: refresh,
-    counter_changed: refresh,
+    if (held) event.preventDefault();
   });
+
+  MotCua.connect("/counter", { counter_id: panel.dataset.counterId });
 
   function tick() {
     const timer = panel.querySelector(".timer[data-since]");
@@ -37,7 +31,10 @@ document.addEventListener("DOMContentLoaded", function () {
   setInterval(tick, 1000);
   document.body.addEventListener("htmx:afterSwap", function () {
     tick();
-    if (held) refresh();
+    if (held && !panel.querySelector("[data-hold-refresh]")) {
+      held = false;
+      htmx.trigger(panel, "panel_refresh");
+    }
   });
   tick();
 

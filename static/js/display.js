@@ -1,12 +1,16 @@
 // The wall display: on each call, highlight the row, play a chime, say it in Vietnamese, refetch the board.
+// Other changes refresh #board by themselves (its hx-trigger in display/page.html).
 document.addEventListener("DOMContentLoaded", function () {
   const shell = document.getElementById("display");
   const overlay = document.getElementById("announce");
+  const board = document.getElementById("board");
   const queue = [];
   let audio = null;
   let showing = false;
 
-  function refresh() { return MotCua.refetch("#board"); }
+  function refresh() {
+    return htmx.ajax("GET", board.getAttribute("hx-get"), { source: board, target: board, swap: "innerHTML" });
+  }
 
   // Browsers only play sound after a user gesture; a display is set up once by staff with one tap.
   function enableSound() {
@@ -53,7 +57,7 @@ document.addEventListener("DOMContentLoaded", function () {
     overlay.hidden = false;
     chime();
     setTimeout(function () { say(call); }, 900);
-    refresh().then(function () {
+    refresh().catch(function () { /* offline: the next reconnect refetches */ }).then(function () {
       const row = document.querySelector('.board-row[data-counter-id="' + call.counter_id + '"]');
       if (row) row.classList.add("flash");
     });
@@ -64,12 +68,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
   MotCua.clock(document.getElementById("clock"), shell.dataset.timezone);
 
-  MotCua.connect("/display", { site_id: shell.dataset.siteId }, {
-    refresh: refresh,
-    ticket_called: announce,
-    ticket_recalled: announce,
-    ticket_finished: refresh,
-    ticket_transferred: refresh,
-    counter_changed: refresh,
-  });
+  MotCua.connect("/display", { site_id: shell.dataset.siteId });
+  document.body.addEventListener("ticket_called", function (event) { announce(event.detail); });
+  document.body.addEventListener("ticket_recalled", function (event) { announce(event.detail); });
 });

@@ -97,11 +97,7 @@
         settle();
         if (status < 300) tapKey = newKey();  // a ticket is shown: the next tap is a new request
       }
-      // A refusal (service closed, no numbers left, printer fault) still shows its message on the screen.
-      if (status >= 400 && ["screen", "slip-status"].indexOf(event.detail.target.id) !== -1) {
-        event.detail.shouldSwap = true;
-        event.detail.isError = false;
-      }
+      // A refusal (service closed, no numbers left) shows its message: htmx-config in base.html swaps 4xx/5xx.
     });
     document.body.addEventListener("htmx:timeout", function (event) {
       if (isTicketRequest(event)) retryOrDoubt();
@@ -126,11 +122,11 @@
 
     MotCua.clock(document.getElementById("clock"), shell.dataset.timezone);
 
-    function refreshServices() { if (!pending) MotCua.refetch("#services"); }
-    MotCua.connect("/kiosk", { site_id: shell.dataset.siteId }, {
-      refresh: refreshServices,
-      queue_changed: refreshServices,
-      counter_changed: refreshServices,
+    // #services refreshes itself (hx-trigger in kiosk/home.html), but not while a ticket request is out: the
+    // buttons stay as they were under the citizen's finger.
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (pending && event.detail.elt.id === "services") event.preventDefault();
     });
+    MotCua.connect("/kiosk", { site_id: shell.dataset.siteId });
   });
 })();

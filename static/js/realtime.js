@@ -1,67 +1,69 @@
-// Shared Socket.IO wiring for every screen: connect to a namespace, refetch the whole state on every
-// (re)connect and on `resync` (so a missed event never leaves a screen wrong), and show a badge while offline.
-// The server sends `resync` when its link to the other server processes (Redis) comes back: events may have
-// been lost meanwhile although this socket stayed connected (motcua/message_queue.py).
+// The page's Socket.IO connection only tells the page that something changed; the live fragments refresh
+// themselves with htmx (each declares its hx-get and hx-trigger, e.g. "refresh from:body, queue_changed
+// from:body"). Every event the server sends is fired on <body> under its own name, with its payload as the
+// event's detail; every (re)connect and every `resync` fires `refresh`, so a missed event never leaves a screen
+// wrong. The server sends `resync` when its link to the other server processes (Redis) comes back: events may
+// have been lost meanwhile although this socket stayed connected (motcua/realtime/message_queue.py).
 window.MotCua = window.MotCua || {};
 MotCua.sockets = [];  // the page's connections (for diagnostics and the browser tests)
-
 MotCua._byNamespace = {};
-// One connection per namespace, however many parts of the page listen to it (the first caller's auth is used;
+
+function fire(name, detail) { htmx.trigger(document.body, name, detail || {}); }
+
+// One connection per namespace, however many parts of the page follow it (the first caller's auth is used;
 // every part of one page authenticates the same way).
-MotCua.connect = function (namespace, auth, handlers) {
-  let socket = MotCua._byNamespace[namespace];
-  if (!socket) {
-    socket = io(namespace, { auth: auth, transports: ["websocket", "polling"] });
-    MotCua._byNamespace[namespace] = socket;
-    MotCua.sockets.push(socket);
-    socket.on("connect", function () { document.body.classList.remove("offline"); });
-    socket.on("disconnect", function () { document.body.classList.add("offline"); });
-    socket.on("connect_error", function () { document.body.classList.add("offline"); });
-  }
-  if (handlers.refresh) {
-    socket.on("connect", handlers.refresh);
-    socket.on("resync", function () { handlers.refresh(); });
-  }
-  Object.keys(handlers).forEach(function (name) {
-    if (name !== "refresh") socket.on(name, handlers[name]);
+MotCua.connect = function (namespace, auth) {
+  if (MotCua._byNamespace[namespace]) return MotCua._byNamespace[namespace];
+  const socket = io(namespace, { auth: auth, transports: ["websocket", "polling"] });
+  MotCua._byNamespace[namespace] = socket;
+  MotCua.sockets.push(socket);
+  socket.on("connect", function () {
+    document.body.classList.remove("offline");
+    fire("refresh");
   });
+  socket.on("disconnect", function () { document.body.classList.add("offline"); });
+  socket.on("connect_error", function () { document.body.classList.add("offline"); });
+  socket.onAny(function (name, payload) { fire(name === "resync" ? "refresh" : name, payload); });
   return socket;
 };
 
-// Refetch a fragment into an element, swapping only when it changed (the first connect after a page load
-// refetches what the server has just rendered). Buttons in refetched fragments are real forms, so a click in
-// the instant before htmx wires up a swapped-in button still submits.
+// A live refresh swaps only when the HTML changed: a kiosk button under a finger, a running timer or an
+// animation is left alone when nothing new came. A refused or failed refresh leaves the fragment as it is (the
+// next event or reconnect refetches again). Other answers (an action's, say) are swapped as htmx-config says.
 MotCua._shown = new WeakMap();
-MotCua._normal = function (html) { return html.replace(/\s+/g, " ").trim(); };
-MotCua.refetch = function (selector) {
-  const element = document.querySelector(selector);
-  if (!element) return Promise.resolve();
-  if (!MotCua._shown.has(element)) {
-    MotCua._shown.set(element, MotCua._normal(MotCua._serverHtml.get(element) || element.innerHTML));
-  }
-  return fetch(element.dataset.src, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
-    .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
-    .then(function (html) {
-      const parsed = document.createElement("template");
-      parsed.innerHTML = html;
-      const shown = MotCua._normal(parsed.innerHTML);
-      if (shown === MotCua._shown.get(element)) return;
-      MotCua._shown.set(element, shown);
-      htmx.swap(element, html, { swapStyle: "innerHTML" });  // keeps hx-preserve, wires up, fires htmx:afterSwap
-    })
-    .catch(function () { /* offline or refused: the next (re)connect refetches again */ });
-};
-
-// Any other swap into a refetchable element (an action's answer, say) is now what is shown.
-document.addEventListener("htmx:afterSwap", function (event) {
-  const target = event.detail.target;
-  if (target && target.dataset && target.dataset.src) MotCua._shown.set(target, MotCua._normal(target.innerHTML));
+function normal(html) {
+  const parsed = document.createElement("template");
+  parsed.innerHTML = html;
+  return parsed.innerHTML.replace(/\s+/g, " ").trim();
+}
+function isLiveRefresh(detail) {
+  const target = detail.target;
+  return Boolean(target && detail.requestConfig && detail.requestConfig.verb === "get"
+    && detail.elt === target && target.hasAttribute("hx-get"));
+}
+// What the server rendered into each live fragment, before any script touched it (timers, clocks).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[hx-get][hx-trigger]").forEach(function (element) {
+    MotCua._shown.set(element, normal(element.innerHTML));
+  });
 });
-
-// What the server rendered into each refetchable element, before any script touched it (timers, clocks).
-MotCua._serverHtml = new WeakMap();
-document.querySelectorAll("[data-src]").forEach(function (element) {
-  MotCua._serverHtml.set(element, element.innerHTML);
+document.addEventListener("htmx:beforeSwap", function (event) {
+  const detail = event.detail;
+  if (!isLiveRefresh(detail)) return;
+  if (detail.xhr.status >= 300) {
+    detail.shouldSwap = false;
+    return;
+  }
+  const html = normal(detail.serverResponse);
+  if (MotCua._shown.get(detail.target) === html) detail.shouldSwap = false;
+  else MotCua._shown.set(detail.target, html);
+});
+// Any other swap into a live fragment (an action's answer) is now what is shown.
+document.addEventListener("htmx:afterSwap", function (event) {
+  const target = event.detail && event.detail.target;
+  if (target && target.hasAttribute && target.hasAttribute("hx-get") && !isLiveRefresh(event.detail)) {
+    MotCua._shown.set(target, normal(target.innerHTML));
+  }
 });
 
 // A wall clock in the site's time zone (the device's own clock zone may be anything).

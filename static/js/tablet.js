@@ -1,12 +1,14 @@
 // The rating tablet: at rest until a ticket awaits a rating here; asks, then thanks, then rests again.
-// Every (re)connect refetches the state, so a tablet that was offline asks about the right ticket or none.
+// #tablet refreshes itself on every (re)connect and on the counter's rating events (its hx-trigger in
+// tablet/page.html), so a tablet that was offline asks about the right ticket or none.
 document.addEventListener("DOMContentLoaded", function () {
   const root = document.getElementById("tablet");
   const DETAILS_IDLE_MS = 30000; // second step left alone: send what was chosen
   const THANKS_MS = 6000;
   let timer = null;
 
-  const refresh = function () { MotCua.refetch("#tablet"); };
+  // The tablet's own timers refresh whatever is shown (tablet_refresh); a pushed event may not (below).
+  const refresh = function () { htmx.trigger(root, "tablet_refresh"); };
   const later = function (ms, fn) { clearTimeout(timer); timer = setTimeout(fn, ms); };
 
   function arm() {
@@ -58,19 +60,20 @@ document.addEventListener("DOMContentLoaded", function () {
   arm();
 
   // A pushed event refetches, but never wipes a citizen's half-given answer (second step) nor the thanks,
-  // which go back to rest on their own timers.
-  const refreshUnlessBusy = function () {
+  // which go back to rest on their own timers; a change of the counter waits while the tablet asks.
+  function busy(eventType) {
     const form = root.querySelector("form.ask");
-    if (form && form.elements.level.value) return;
-    if (root.querySelector("[data-state=thanks], [data-state=notice]")) return;
-    refresh();
-  };
-  MotCua.connect("/tablet", { counter_id: root.dataset.counterId, key: root.dataset.key }, {
-    refresh: refreshUnlessBusy,
-    rating_requested: refreshUnlessBusy,
-    rating_received: refreshUnlessBusy,
-    counter_changed: function () { if (!root.querySelector("form.ask")) refreshUnlessBusy(); },
+    if (form && form.elements.level.value) return true;
+    if (root.querySelector("[data-state=thanks], [data-state=notice]")) return true;
+    return eventType === "counter_changed" && Boolean(form);
+  }
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt !== root || event.detail.requestConfig.verb !== "get") return;
+    const cause = event.detail.requestConfig.triggeringEvent;
+    const type = cause ? cause.type : "";
+    if (type !== "tablet_refresh" && busy(type)) event.preventDefault();
   });
+  MotCua.connect("/tablet", { counter_id: root.dataset.counterId, key: root.dataset.key });
   // At rest, refresh now and then (officer on duty may change); cheap, and never while asking.
   setInterval(function () { if (root.querySelector("[data-state=rest]")) refresh(); }, 60000);
 });

@@ -103,9 +103,9 @@ class ResyncingRedisManager(socketio.RedisManager):
             if time.monotonic() < self.publish_paused_until:
                 continue  # another publish failed meanwhile
             started = time.monotonic()
-            sent = [
-                socketio.RedisManager._publish(self, self._resync(ns)) for ns in list(self.server.handlers)
-            ]
+            # Namespaces are classes (motcua/realtime/): they live in namespace_handlers, not handlers.
+            namespaces = set(self.server.handlers) | set(self.server.namespace_handlers)
+            sent = [socketio.RedisManager._publish(self, self._resync(ns)) for ns in sorted(namespaces)]
             with self.lock:
                 if None in sent:
                     self.failed_at = time.monotonic()
