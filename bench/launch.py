@@ -13,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.servers import ROOT, _wait_until_up, free_port, private_redis, running_server
+from devserver import ROOT, _wait_until_up, free_port, private_redis, running_server
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
