@@ -58,15 +58,8 @@
         document.getElementById("screen").classList.remove("searching");
       });
     }
-    // Nobody touches the screen for a while: back to the kiosk home for the next citizen.
+    // Reading a procedure takes longer than glancing at a ticket: the kiosk's idle timer (kiosk.js), longer.
     const shell = document.getElementById("kiosk");
-    const idleMs = Math.max(parseInt(shell.dataset.idleSeconds, 10) * 1000 * 4, 60000);
-    let timer = setTimeout(function () { window.location.assign(shell.dataset.home); }, idleMs);
-    ["pointerdown", "keydown", "input"].forEach(function (type) {
-      document.addEventListener(type, function () {
-        clearTimeout(timer);
-        timer = setTimeout(function () { window.location.assign(shell.dataset.home); }, idleMs);
-      });
-    });
+    MotCua.idleHome(Math.max(parseInt(shell.dataset.idleSeconds, 10) * 1000 * 4, 60000));
   });
 })();

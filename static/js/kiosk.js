@@ -10,25 +10,31 @@
     return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
   }
 
+  // The one idle timer of every kiosk page: once armed with a delay, any touch or key starts it again, and when
+  // it runs out the kiosk goes home (in the default language) for the next citizen. A ticket on screen arms it
+  // with KIOSK_IDLE_SECONDS; the procedure pages arm it longer (kiosk-procedures.js).
+  window.MotCua = window.MotCua || {};
+  let idleTimer = null;
+  let idleDelay = 0;
+  function goHome() { window.location.assign(document.getElementById("kiosk").dataset.home); }
+  MotCua.idleHome = function (ms) {
+    idleDelay = ms;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(goHome, ms);
+  };
+  ["pointerdown", "keydown", "input"].forEach(function (type) {
+    document.addEventListener(type, function () { if (idleDelay) MotCua.idleHome(idleDelay); }, true);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     const shell = document.getElementById("kiosk");
     const screen = document.getElementById("screen");
     const idleMs = parseInt(shell.dataset.idleSeconds, 10) * 1000;
     const RETRIES = 2;  // after the first attempt, before saying we are not sure
-    let idleTimer = null;
     let tapKey = newKey();
     let pending = null;  // the ticket request in flight: { attempt }
 
-    function goHome() { window.location.assign(shell.dataset.home); }
-    function onTicketShown() {
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(goHome, idleMs);
-    }
-    ["pointerdown", "keydown"].forEach(function (type) {
-      document.addEventListener(type, function () {
-        if (idleTimer) { clearTimeout(idleTimer); idleTimer = setTimeout(goHome, idleMs); }
-      });
-    });
+    function onTicketShown() { MotCua.idleHome(idleMs); }
     function isTicketRequest(event) {
       return Boolean(pending) && event.detail.elt === screen;
     }
