@@ -50,9 +50,6 @@ def verdict(out: str, figure: str) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("module", sorted(QUICKEST))
 def test_each_harness_prints_its_table(module):
-    if module != "bench.issuing":
-        # python-socketio's asyncio client needs aiohttp, which pyproject's dev extra does not list yet.
-        pytest.importorskip("aiohttp", reason="pip install aiohttp (bench/README.md)")
     out = run(module, *QUICKEST[module])
     assert "| figure" in out
     for figure in MUST_HOLD[module]:
