@@ -11,8 +11,9 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-import qrcode
 from PIL import Image, ImageDraw, ImageFont
+
+from motcua.qr import qr_bitmap, qr_matrix
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -170,23 +171,19 @@ class _Column:
         return strip.point(lambda value: 0 if value < 160 else 255, mode="1")
 
 
-def _qr(url: str, width: int) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=1)
-    code.add_data(url)
-    code.make(fit=True)
-    modules = code.modules_count + 2 * code.border
-    code.box_size = max(3, int(width * 0.5) // modules)
-    return code
+def _box_size(url: str, width: int) -> int:
+    """Dots per module for a code about half the paper wide."""
+    return max(3, int(width * 0.5) // len(qr_matrix(url)))
 
 
 def qr_image(url: str, width: int) -> Image.Image:
     """The QR code as a 1-bit image about half the paper wide, whole modules only (scannable when printed)."""
-    return _qr(url, width).make_image(fill_color="black", back_color="white").get_image().convert("1")
+    return qr_bitmap(url, _box_size(url, width))
 
 
 def qr_module_size(url: str, width: int) -> int:
     """Module size in dots for a native (GS ( k) QR of about the same size as the image one (1..16)."""
-    return max(1, min(16, _qr(url, width).box_size))
+    return max(1, min(16, _box_size(url, width)))
 
 
 def ticket_parts(content: TicketContent, width: int) -> TicketParts:
