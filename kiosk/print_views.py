@@ -15,7 +15,7 @@ from printing.render import png_buffer
 from printing.slip import slip_from_procedure
 
 from . import bp
-from .enrolment import kiosk_device_id
+from .enrolment import issuer_at, kiosk_device_id
 
 
 def print_for_kiosk(site, issued, ticket_url: str) -> str | None:
@@ -43,6 +43,10 @@ def _procedure_or_404(code: str) -> Procedure:
 def print_slip(code: str):
     site = current_site()
     procedure = _procedure_or_404(code)
+    if issuer_at(site) is None:
+        # Paper is the kiosk's: a stranger on the centre's Wi-Fi must not empty the roll from a phone.
+        message = _("Chỉ ki-ốt đã đăng ký mới in được danh sách giấy tờ. Xin vui lòng hỏi cán bộ hướng dẫn.")
+        return render_template("kiosk/_slip_printed.html", refused=message, procedure=procedure), 403
     printer = printer_for_kiosk(site, kiosk_device_id())
     document = slip_document(slip_from_procedure(procedure, site.name, site.id), printer.settings)
     outcome = dispatch(printer, document, kind=PrintKind.SLIP)

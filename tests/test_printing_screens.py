@@ -89,7 +89,16 @@ def test_staff_see_the_alert_and_it_is_pushed_live(demo, login, client, kiosk, p
     assert 'data-fault="refused"' in page
 
 
-def test_the_procedure_slip_lists_the_documents(demo, client, printing, tmp_path):
+def test_only_an_enrolled_kiosk_prints_procedure_slips(demo, client, printing, tmp_path):
+    """A slip costs the kiosk's paper: an unenrolled browser (a phone on the centre's Wi-Fi) gets 403 and
+    nothing is printed."""
+    answer = client.post("/kiosk/procedures/1.001193/print-slip")
+    assert answer.status_code == 403
+    assert "Chỉ ki-ốt đã đăng ký mới in được danh sách giấy tờ." in answer.get_data(as_text=True)
+    assert list(tmp_path.glob("*slip*")) == []
+
+
+def test_the_procedure_slip_lists_the_documents(demo, client, kiosk, printing, tmp_path):
     from models.catalogue_fees import set_site_fee
     from printing.slip import document_lines, slip_from_procedure
 
