@@ -10,6 +10,16 @@ document.addEventListener("DOMContentLoaded", function () {
     held = Boolean(panel.querySelector("[data-hold-refresh]"));
     if (held) event.preventDefault();
   });
+  // A refresh asked for before the confirm step appeared may answer after it: its answer is dropped too, and
+  // the panel refreshes once the step is answered.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    const request = event.detail.requestConfig;  // (a swap event's own `elt` is its target, not the requester)
+    if (!request || request.elt !== panel || request.verb !== "get") return;
+    if (panel.querySelector("[data-hold-refresh]")) {
+      held = true;
+      event.detail.shouldSwap = false;
+    }
+  });
 
   MotCua.connect("/counter", { counter_id: panel.dataset.counterId });
 

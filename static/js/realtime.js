@@ -54,6 +54,7 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     detail.shouldSwap = false;
     return;
   }
+  if (!detail.shouldSwap) return;  // the screen holds this fragment for now (a confirm step being answered)
   const html = normal(detail.serverResponse);
   if (MotCua._shown.get(detail.target) === html) detail.shouldSwap = false;
   else MotCua._shown.set(detail.target, html);
