@@ -28,6 +28,23 @@ def fresh_app():
     return app
 
 
+def demo_queue(calls: int):
+    """A fresh demo centre with `calls` tickets waiting for Hộ tịch (A) at counter 1; returns the app, the
+    site's id and counter 1's id."""
+    app = fresh_app()
+    from models import Counter, Service, Site, db
+    from models.queue import issue_ticket
+    from models.transaction import perform
+
+    with app.app_context():
+        site_id = db.session.scalar(db.select(Site.id))
+        service_id = db.session.scalar(db.select(Service.id).filter_by(prefix="A"))
+        counter_id = db.session.scalar(db.select(Counter.id).filter_by(number=1))
+        for _ in range(calls):
+            perform(db.session, issue_ticket, service_id)
+    return app, site_id, counter_id
+
+
 def summary(label: str, seconds: list[float]) -> str:
     ms = sorted(s * 1000 for s in seconds)
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]

@@ -17,22 +17,12 @@ from collections import Counter as Tally
 import requests
 import socketio
 
-from bench.common import fresh_app
+from bench.common import demo_queue
 from devserver import private_redis, running_server
 
 
 def main(calls: int, displays: int, fault: str) -> None:
-    app = fresh_app()
-    from models import Counter, Service, Site, db
-    from models.queue import issue_ticket
-    from models.transaction import perform
-
-    with app.app_context():
-        site_id = db.session.scalar(db.select(Site.id))
-        service_id = db.session.scalar(db.select(Service.id).filter_by(prefix="A"))
-        counter_id = db.session.scalar(db.select(Counter.id).filter_by(number=1))
-        for _ in range(calls):
-            perform(db.session, issue_ticket, service_id)
+    _app, site_id, counter_id = demo_queue(calls)
 
     heard, lock = [Tally() for _ in range(displays)], threading.Lock()
 

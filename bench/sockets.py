@@ -13,7 +13,7 @@ import time
 
 import requests
 
-from bench.common import fresh_app
+from bench.common import demo_queue
 from bench.displays import DisplayFleet
 from bench.launch import answers, servers
 from bench.table import Table, ms
@@ -21,18 +21,11 @@ from bench.table import Table, ms
 
 def _prepare(calls: int):
     """A fresh demo centre with `calls` waiting tickets at counter 1, and an officer's API token."""
-    app = fresh_app()
-    from models import Counter, Service, Site, User, db
-    from models.queue import issue_ticket
-    from models.transaction import perform
+    app, site_id, counter_id = demo_queue(calls)
+    from models import User, db
     from motcua.auth import issue_api_token
 
     with app.app_context():
-        site_id = db.session.scalar(db.select(Site.id))
-        service_id = db.session.scalar(db.select(Service.id).filter_by(prefix="A"))
-        counter_id = db.session.scalar(db.select(Counter.id).filter_by(number=1))
-        for _ in range(calls):
-            perform(db.session, issue_ticket, service_id)
         token = issue_api_token(db.session.scalar(db.select(User).filter_by(username="canbo1")))
     return site_id, counter_id, {"Authorization": f"Bearer {token}"}
 
