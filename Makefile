@@ -6,9 +6,9 @@ FLASK  := $(BIN)/flask --app wsgi
 PORT   ?= 5000
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test test-fast test-e2e prod-check lint format install translations messages browser nginx db clean
+.PHONY: run test test-fast test-e2e prod-check lint format install translations messages system browser nginx db clean
 
-run: install translations db
+run: install translations system db
 	PORT=$(PORT) $(FLASK) serve
 
 db: install
@@ -16,13 +16,13 @@ db: install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
 
-test: install translations browser lint
+test: install translations system browser lint
 	$(BIN)/pytest
 
-test-fast: install translations
+test-fast: install translations system
 	$(BIN)/pytest -m "not e2e and not slow"
 
-test-e2e: install translations browser
+test-e2e: install translations system browser
 	$(BIN)/pytest -m e2e
 
 # The shipped deploy/ for real: PostgreSQL (prodcheck_test), Redis, nginx, two gunicorn processes, Chromium.
@@ -55,11 +55,21 @@ messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
-# The browser tests drive Debian's Chromium (no browser downloads are possible here).
+# What the server needs from Debian: Pango for WeasyPrint (the dossier forms' PDFs), DejaVu (tickets) and
+# espeak-ng (rebuilding the default voice clips).
+system:
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+	   && command -v espeak-ng > /dev/null; } || { \
+	  echo "Installing Debian's Pango (WeasyPrint), DejaVu fonts and espeak-ng"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 espeak-ng \
+	    fonts-dejavu-core > /dev/null; }
+
+# The browser tests drive Debian's Chromium (no browser downloads are possible here); PDFs are read with poppler.
 browser:
-	@command -v chromium > /dev/null || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core > /dev/null; }
+	@{ command -v chromium && command -v pdftotext; } > /dev/null || { \
+	  echo "Installing Debian's chromium and poppler-utils for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core \
+	    poppler-utils > /dev/null; }
 
 # prod-check runs Debian's nginx (as a child process with its own temporary configuration).
 nginx:

@@ -6,10 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from models import Counter, db
+from models.audit import audited
 from models.counter_supervision import release_counter, take_over_counter
 from models.errors import RuleError
 from models.transaction import perform
-from motcua.auth import supervisor_required
+from motcua.auth import current_actor, supervisor_required
 from motcua.web import int_arg, site_object_or_404
 
 from . import bp
@@ -22,7 +23,10 @@ def release(counter_id: int):
     # The officer the supervisor saw: if someone else holds the counter by now, nothing is done.
     officer_id = int_arg(request.form.get("officer_id"))
     try:
-        ticket = perform(db.session, release_counter, counter.id, current_user, officer_id=officer_id)
+        release = audited(
+            release_counter, current_actor(), "counter_released", str(counter.number), site_id=counter.site_id
+        )
+        ticket = perform(db.session, release, counter.id, current_user, officer_id=officer_id)
     except RuleError as error:
         flash(error.message, "error")
     else:
@@ -39,7 +43,14 @@ def take_over(counter_id: int):
     counter = site_object_or_404(Counter, counter_id)
     officer_id = int_arg(request.form.get("officer_id"))
     try:
-        perform(db.session, take_over_counter, counter.id, current_user, officer_id=officer_id)
+        take = audited(
+            take_over_counter,
+            current_actor(),
+            "counter_taken_over",
+            str(counter.number),
+            site_id=counter.site_id,
+        )
+        perform(db.session, take, counter.id, current_user, officer_id=officer_id)
     except RuleError as error:
         flash(error.message, "error")
         return redirect(url_for("admin.index", site=counter.site.code))

@@ -7,12 +7,13 @@ from flask import current_app, flash, redirect, render_template, request, send_f
 from flask_babel import gettext as _
 
 from models import db
+from models.audit import audited
 from models.device import renew_kiosk_key
 from models.errors import RuleError
 from models.printing import add_kiosk_device, alert_rows, set_printer_settings
 from models.queries import ticket_by_code_today
 from models.transaction import perform
-from motcua.auth import supervisor_required
+from motcua.auth import current_actor, supervisor_required
 from motcua.kiosk_keys import kiosk_key
 from motcua.web import int_arg, public_url, staff_site
 from printing.documents import ticket_document
@@ -73,7 +74,10 @@ def add_device():
     if not name:
         flash(_("Xin nhập tên ki-ốt."), "error")
         return _back(site)
-    perform(db.session, add_kiosk_device, site.id, name)
+    actor = current_actor()
+    perform(
+        db.session, audited(add_kiosk_device, actor, "device_created", name, site_id=site.id), site.id, name
+    )
     flash(_("Đã thêm ki-ốt %(name)s.", name=name), "info")
     return _back(site)
 
@@ -89,7 +93,10 @@ def renew_device_key(device_id: int):
     """Revoke this kiosk's key (a lost or stolen kiosk, a leaked link); the other kiosks keep theirs."""
     site = staff_site()
     try:
-        device = perform(db.session, renew_kiosk_key, device_id, site.id)
+        renew = audited(
+            renew_kiosk_key, current_actor(), "device_key_renewed", str(device_id), site_id=site.id
+        )
+        device = perform(db.session, renew, device_id, site.id)
     except RuleError as error:
         flash(str(error.message), "error")
         return _back(site)
@@ -120,7 +127,15 @@ def save_device(device_id: int):
         if values["paper_mm"] not in PAPER_WIDTHS or values["qr_mode"] not in QR_MODES:
             raise PrinterFault("config")
         check_settings(settings)
-        perform(db.session, set_printer_settings, device.id, values)
+        audit = audited(
+            set_printer_settings,
+            current_actor(),
+            "printer_changed",
+            device.name,
+            site_id=site.id,
+            after=values,
+        )
+        perform(db.session, audit, device.id, values)
     except (PrinterFault, RuleError) as error:
         flash(str(error.message), "error")
         return _back(site)

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from models import Procedure, SiteProcedureFee, db
+from models.audit import audited
 from models.catalogue_fees import set_site_fee
 from models.errors import RuleError
 from models.transaction import perform
-from motcua.auth import supervisor_required
+from motcua.auth import current_actor, supervisor_required
 from motcua.web import staff_site
 
 from . import bp
@@ -31,7 +32,16 @@ def procedures():
 def procedure_fee(procedure_id: int):
     site = staff_site()
     try:
-        perform(db.session, set_site_fee, site.id, procedure_id, request.form.get("fees", ""))
+        fees = request.form.get("fees", "")
+        audit = audited(
+            set_site_fee,
+            current_actor(),
+            "fee_changed",
+            str(procedure_id),
+            site_id=site.id,
+            after={"fees": fees[:200]},
+        )
+        perform(db.session, audit, site.id, procedure_id, fees)
     except RuleError as error:
         flash(str(error.message), "error")
     else:

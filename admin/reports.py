@@ -90,11 +90,27 @@ def alerts_context(site: Site) -> dict:
 @bp.get("/rating-tablets")
 @supervisor_required
 def rating_tablets():
+    """Each counter with the links of its registered tablets (a tablet is a device: /admin/devices registers one
+    and revokes its key)."""
+    from models import Device, DeviceKind
     from motcua.tablet_keys import tablet_key
 
     site = staff_site()
     counters = db.session.scalars(select(Counter).filter_by(site_id=site.id).order_by(Counter.number)).all()
-    links = [(c, public_url("tablet.page", counter_id=c.id, key=tablet_key(c.id))) for c in counters]
+    tablets = db.session.scalars(
+        select(Device).filter_by(site_id=site.id, kind=DeviceKind.TABLET).order_by(Device.id)
+    ).all()
+    links = [
+        (
+            c,
+            [
+                (t, public_url("tablet.page", counter_id=c.id, key=tablet_key(t)))
+                for t in tablets
+                if t.counter_id == c.id
+            ],
+        )
+        for c in counters
+    ]
     return render_template("admin/rating_tablets.html", site=site, links=links)
 
 

@@ -4,4 +4,15 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from . import auth, counters, errors, procedures, ratings, services, tickets  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    auth,
+    counters,
+    dossiers,
+    errors,
+    priority,
+    procedures,
+    ratings,
+    reports,
+    services,
+    tickets,
+)

@@ -26,6 +26,7 @@ def create_token():
     if not verify(user, password):
         login_failed()
         raise ApiError(401, "invalid_credentials", _("Tên đăng nhập hoặc mật khẩu không đúng."))
+    _refuse_until_password_changed(user)
     return jsonify({"token": issue_api_token(user), "user": {"id": user.id, "username": user.username}})
 
 
@@ -34,10 +35,30 @@ def _bearer() -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
+def _refuse_until_password_changed(user: User) -> None:
+    """An account whose password an administrator reset (or that was just made) uses the API only after its
+    owner has chosen a password of their own on the screens, as every staff page insists too.
+
+    :raise 403 password_change_required:
+    """
+    if user.must_change_password:
+        raise ApiError(
+            403,
+            "password_change_required",
+            _("Tài khoản phải đổi mật khẩu trước: đăng nhập trên màn hình tại /auth/password rồi thử lại."),
+        )
+
+
 def bearer_user() -> User | None:
-    """The staff member whose valid bearer token the request carries, if any."""
+    """The staff member whose valid bearer token the request carries, if any.
+
+    :raise 403 password_change_required: for a user who must first change their password.
+    """
     token = _bearer()
-    return user_from_api_token(token) if token else None
+    user = user_from_api_token(token) if token else None
+    if user is not None:
+        _refuse_until_password_changed(user)
+    return user
 
 
 def token_required(view):

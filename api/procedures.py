@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from models import Field, Procedure, db
-from models.queries import procedure_by_code
-from models.search import MAX_QUERY, search
-from motcua.procedure_page import procedure_context
+from models.queries import procedure_by_code, today
+from models.queries.catalogue import offered
+from models.search import MAX_QUERY
+from motcua.procedure_page import abolished_today, find_procedures, procedure_context
 from motcua.web import current_site, int_arg
 
 from . import bp
@@ -31,6 +32,10 @@ def procedure_summary(procedure: Procedure) -> dict:
         "code": procedure.code,
         "name": procedure.name,
         "field": {"code": procedure.field.code, "name": procedure.field.name} if procedure.field else None,
+        "name_en": procedure.name_en,
+        "status": procedure.status,
+        "status_from": procedure.status_from.isoformat() if procedure.status_from else None,
+        "replaced_by": procedure.replaced_by or None,
         "online": procedure.online,
         "processing_time": procedure.processing_time,
         "processing_days": procedure.processing_days,
@@ -41,10 +46,11 @@ def procedure_summary(procedure: Procedure) -> dict:
 def list_procedures():
     query = (request.args.get("q") or "")[:MAX_QUERY]
     field_id = _field_id(request.args.get("field"))
+    site = current_site()
     if query.strip():
-        procedures = search(db.session, query, field_id=field_id, limit=50)
+        procedures = find_procedures(site, query, field_id=field_id, limit=50)
     else:
-        statement = select(Procedure).order_by(Procedure.code)
+        statement = select(Procedure).where(offered(today(site))).order_by(Procedure.code)
         if field_id:
             statement = statement.filter_by(field_id=field_id)
         procedures = db.session.scalars(statement).all()
@@ -54,11 +60,14 @@ def list_procedures():
 @bp.get("/procedures/<code>")
 def get_procedure(code: str):
     procedure = procedure_by_code(db.session, code)
-    if procedure is None:
+    site = current_site()
+    if procedure is None or abolished_today(site, procedure):
         raise ApiError(404, "not_found", _("Không có thủ tục mang mã này."))
-    context = procedure_context(current_site(), procedure)
+    context = procedure_context(site, procedure)
     body = procedure_summary(procedure) | {
         "level": procedure.level,
+        "decision": procedure.decision,
+        "successor": context["successor"].code if context["successor"] else None,
         "fees": context["fees"],
         "fees_set_by_centre": context["own_fee"],
         "documents": [

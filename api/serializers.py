@@ -1,6 +1,6 @@
 """How tickets, services and counters look in JSON."""
 
-from models import Counter, Service, Ticket
+from models import Counter, PriorityCategory, Service, Ticket
 from motcua.web import public_url
 
 
@@ -17,6 +17,8 @@ def ticket_json(ticket: Ticket, **extra) -> dict:
         "issued_for_service_id": ticket.service_id,
         "counter": {"id": counter.id, "number": counter.number, "name": counter.name} if counter else None,
         "priority": ticket.priority,
+        "priority_category": category_json(ticket.priority_category) if ticket.priority_category else None,
+        "cancel_reason": ticket.cancel_reason,
         "issued_at": _iso(ticket.issued_at),
         "called_at": _iso(ticket.called_at),
         "served_at": _iso(ticket.served_at),
@@ -53,3 +55,7 @@ def counter_json(counter: Counter) -> dict:
 
 def _iso(value):
     return value.isoformat() + "Z" if value else None
+
+
+def category_json(category: PriorityCategory) -> dict:
+    return {"id": category.id, "code": category.code, "name": category.name, "mark": category.mark}

@@ -1,14 +1,14 @@
 """POST /api/v1/tickets and GET /api/v1/tickets/<token>.
 
 Issuing needs a registered kiosk's key (`X-Kiosk-Key`) or a staff member's bearer token; `priority` is granted
-only to staff. An `Idempotency-Key` header makes a retry return the ticket already issued (200, header
+only to staff; `priority_category` (a category's code, GET /api/v1/priority-categories) to either. An `Idempotency-Key` header makes a retry return the ticket already issued (200, header
 `Idempotent-Replayed: true`) instead of a second one.
 """
 
 from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 
-from models import Priority, db
+from models import Priority, Service, db
 from models.issuing import clean_key, issue_once
 from models.queries import estimated_wait_minutes, people_ahead, ticket_by_token
 from models.transaction import perform
@@ -35,7 +35,9 @@ def _issuer() -> Issuer:
             "unauthorized",
             _("Cần khoá ki-ốt (X-Kiosk-Key) hoặc mã truy cập của cán bộ (Bearer token) để lấy số."),
         )
-    return staff_issuer(user, "api")
+    # Staff of several sites issue at the site of the service asked for, when it is one of theirs.
+    service = db.session.get(Service, json_id(json_body(), "service_id", code="invalid_service_id"))
+    return staff_issuer(user, "api", service.site_id if service is not None else None)
 
 
 def _request_key() -> str | None:
@@ -62,6 +64,12 @@ def create_ticket():
         raise ApiError(400, "invalid_priority", _("priority phải là true hoặc false."))
     if priority and not issuer.may_grant_priority:
         raise ApiError(403, "priority_not_allowed", _("Chỉ cán bộ mới được cấp số ưu tiên."))
+    # A category may come from a registered kiosk (its "Ưu tiên" path) or staff: both are checked above.
+    category = data.get("priority_category")
+    if category is not None and not isinstance(category, str):
+        raise ApiError(
+            400, "invalid_priority_category", _("priority_category phải là mã của một nhóm ưu tiên.")
+        )
     result = perform(
         db.session,
         issue_once,
@@ -71,6 +79,7 @@ def create_ticket():
         site_id=issuer.site_id,
         window_seconds=current_app.config["KIOSK_IDEMPOTENCY_SECONDS"],
         priority=Priority.PRIORITY if priority else Priority.NORMAL,
+        priority_category=category,
         channel=issuer.channel,
     )
     issued = result.issued

@@ -8,7 +8,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models import User, db
+from models.audit import Actor, record_sign_in
 from models.queries import ticket_in_hand
+from models.transaction import perform
 from motcua.auth import sign_in, sign_out
 from motcua.passwords import verify
 from motcua.throttle import login_failed, login_limits, login_message
@@ -37,12 +39,19 @@ def login():
         return redirect(_safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).filter_by(username=form.username.data.strip()))
-        if not verify(user, form.password.data):
+        username = form.username.data.strip()
+        user = db.session.scalar(select(User).filter_by(username=username))
+        succeeded = verify(user, form.password.data)
+        # An unknown name is logged as typed, so an attempt on accounts that do not exist is seen too.
+        actor = Actor(user if succeeded else None, request.remote_addr or "", username)
+        perform(db.session, record_sign_in, actor, succeeded, user)
+        if not succeeded:
             login_failed()
             flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
         else:
             sign_in(user)
+            if user.must_change_password:
+                return redirect(url_for("auth.password"))
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 

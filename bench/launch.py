@@ -1,4 +1,4 @@
-"""Server processes for the scale harnesses, started as `make run` starts one (`flask serve`, threading) or as
+"""Server processes for the scale harnesses, started as `make run` starts one (`flask serve`, gevent) or as
 the deploy recipe does (gunicorn with deploy/gunicorn.conf.py, one or more processes sharing Socket.IO through
 Redis), and what each process costs (RSS and CPU from /proc)."""
 
@@ -145,7 +145,8 @@ def servers(kind: str = "serve", processes: int = 1, **env):
 
 
 def answers(server: Server, seconds: float = 5) -> bool:
-    """Whether the process still answers a plain request (every gthread may be held by a socket)."""
+    """Whether the process still answers a plain request (a process that cannot take one more connection
+    does not)."""
     try:
         with urllib.request.urlopen(server.base + "/healthz", timeout=seconds) as answer:
             return answer.status == 200

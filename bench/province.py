@@ -7,7 +7,7 @@ nobody waits. Afterwards the invariants are checked in the database and against 
 
     .venv/bin/python -m bench.province --quick                        # 1 minute
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench_test \\
-        .venv/bin/python -m bench.province --server gunicorn --processes 2 --threads 1000   # the province recipe
+        .venv/bin/python -m bench.province --server gunicorn --processes 2   # the province recipe
 """
 
 import argparse
@@ -225,7 +225,6 @@ def main(argv: list[str] | None = None) -> Table:
     parser.add_argument("--idle-seconds", type=float, default=20.0, help="an idle officer calls again after")
     parser.add_argument("--server", choices=["serve", "gunicorn"], default="gunicorn")
     parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=100, help="gunicorn threads per process")
     parser.add_argument(
         "--client-processes", type=int, default=0, help="display processes; default 1 per 250"
     )
@@ -235,7 +234,7 @@ def main(argv: list[str] | None = None) -> Table:
 
     app = fresh_app()
     sites = build_province(app, args.sites, args.counters, args.kiosks, args.services)
-    with servers(args.server, args.processes, GUNICORN_THREADS=str(args.threads)) as procs:
+    with servers(args.server, args.processes) as procs:
         bases = [proc.base for proc in procs]
         fleet = DisplayFleet(bases, [site.id for site in sites], args.displays, clients)
         fleet.start()

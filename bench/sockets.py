@@ -19,15 +19,19 @@ from bench.launch import answers, servers
 from bench.table import Table, ms
 
 
-def _prepare(calls: int):
-    """A fresh demo centre with `calls` waiting tickets at counter 1, and an officer's API token."""
+def _prepare(calls: int, sites: int):
+    """A fresh demo centre with `calls` waiting tickets at counter 1, `sites - 1` other centres (their
+    displays hear nothing of the demo centre's calls), and an officer's API token."""
     app, site_id, counter_id = demo_queue(calls)
-    from models import User, db
+    from models import Site, User, db
     from motcua.auth import issue_api_token
 
     with app.app_context():
+        others = [Site(code=f"xa-{n:04}", name=f"Trung tâm xã số {n}") for n in range(1, sites)]
+        db.session.add_all(others)
+        db.session.commit()
         token = issue_api_token(db.session.scalar(db.select(User).filter_by(username="canbo1")))
-    return site_id, counter_id, {"Authorization": f"Bearer {token}"}
+        return [site_id] + [site.id for site in others], counter_id, {"Authorization": f"Bearer {token}"}
 
 
 class PageProbe(threading.Thread):
@@ -60,21 +64,25 @@ def main(argv: list[str] | None = None) -> Table:
     parser.add_argument("--interval", type=float, default=0.5, help="seconds between two calls")
     parser.add_argument("--server", choices=["serve", "gunicorn"], default="serve")
     parser.add_argument("--processes", type=int, default=1, help="server processes (Redis between them)")
-    parser.add_argument(
-        "--threads", type=int, default=100, help="gunicorn threads per process (GUNICORN_THREADS)"
-    )
     parser.add_argument("--client-processes", type=int, default=0, help="default: one per 250 displays")
+    parser.add_argument(
+        "--sites",
+        type=int,
+        default=1,
+        help="spread the displays over this many centres; the calls are at the first (a province: one "
+        "process holds many centres' screens, each call reaches its own centre's)",
+    )
     args = parser.parse_args(argv)
     clients = args.client_processes or max(1, -(-args.displays // 250))
 
-    site_id, counter_id, officer = _prepare(args.calls)
-    with servers(args.server, args.processes, GUNICORN_THREADS=str(args.threads)) as procs:
+    site_ids, counter_id, officer = _prepare(args.calls, args.sites)
+    with servers(args.server, args.processes) as procs:
         http = requests.Session()
         for proc in procs:
             for _ in range(5):  # warm: first requests import and compile templates
                 http.get(f"{proc.base}/display/", timeout=10)
         idle_rss = [proc.rss_mib() for proc in procs]
-        fleet = DisplayFleet([proc.base for proc in procs], [site_id], args.displays, clients)
+        fleet = DisplayFleet([proc.base for proc in procs], site_ids, args.displays, clients)
         connect_started = time.monotonic()
         fleet.start()
         connect_seconds = time.monotonic() - connect_started
@@ -104,10 +112,11 @@ def main(argv: list[str] | None = None) -> Table:
         heard = fleet.finish()
 
     latencies = [at - called_at[code] for _i, _site, code, at in heard.events if code in called_at]
-    expected = heard.connected * len(called_at)
+    calling_site = [index for index in heard.joined if index % len(site_ids) == 0]  # DisplayFleet's spread
+    expected = len(calling_site) * len(called_at)
     table = Table(
-        f"sockets: {args.displays} displays on {args.processes} × {args.server}, {args.calls} calls, "
-        f"{clients} client process(es)"
+        f"sockets: {args.displays} displays of {args.sites} centre(s) on {args.processes} × {args.server}, "
+        f"{args.calls} calls reaching {-(-args.displays // args.sites)} displays each, {clients} client process(es)"
     )
     table.goal("displays connected", heard.connected, args.displays, "", at_least=True)
     table.goal("processes answering HTTP once connected", sum(responsive), len(procs), "", at_least=True)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("counter", __name__)
 
-from . import reprint_view, views  # noqa: E402,F401
+from . import dossiers, operations_views, reprint_view, views  # noqa: E402,F401

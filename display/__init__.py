@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("display", __name__)
 
-from . import views  # noqa: E402,F401
+from . import site_header, views  # noqa: E402,F401

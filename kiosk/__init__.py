@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("kiosk", __name__)
 
-from . import enrolment, procedures, views  # noqa: E402,F401
+from . import dossiers, enrolment, priority, procedures, site_header, views  # noqa: E402,F401

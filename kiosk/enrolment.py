@@ -50,5 +50,5 @@ def issuer_at(site: Site) -> Issuer | None:
     if device is not None and device.site_id == site.id:
         return kiosk_issuer(device)
     if current_user.is_authenticated and current_user.may_use_site(site.id):
-        return staff_issuer(current_user, "kiosk")
+        return staff_issuer(current_user, "kiosk", site.id)
     return None

@@ -1,12 +1,13 @@
 """Procedure browsing at the kiosk (/kiosk/procedures): by field, then by procedure, or by search; a
-procedure's page with its QR codes and a "Lấy số" button that uses the kiosk's one ticket-issuing path."""
+procedure's page with its QR codes and a "Lấy số" button that uses the kiosk's one ticket-issuing path.
+Procedures replaced or abolished by today (the site's local day) are not offered."""
 
 from flask import abort, current_app, render_template, request
 
 from models import Field, db
-from models.queries import fields_with_procedures, procedure_by_code
-from models.search import MAX_QUERY, search
-from motcua.procedure_page import procedure_context
+from models.queries import fields_with_procedures, offered_procedures, procedure_by_code, today
+from models.search import MAX_QUERY
+from motcua.procedure_page import abolished_today, find_procedures, note_view, procedure_context
 from motcua.web import current_site, int_arg
 
 from . import bp
@@ -19,14 +20,15 @@ def _page(template: str, **context):
 @bp.get("/procedures")
 def procedures():
     site = current_site()
-    return _page("kiosk/procedures/index.html", site=site, fields=fields_with_procedures(db.session))
+    fields = fields_with_procedures(db.session, today(site))
+    return _page("kiosk/procedures/index.html", site=site, fields=fields)
 
 
 @bp.get("/procedures/search")
 def procedures_search():
     site = current_site()
     query = (request.args.get("q") or "")[:MAX_QUERY]
-    results = search(db.session, query, limit=30)
+    results = find_procedures(site, query, limit=30)
     return render_template("kiosk/procedures/_results.html", site=site, query=query, results=results)
 
 
@@ -36,17 +38,17 @@ def procedures_field(field_id: int):
     field = db.session.get(Field, field_id)
     if field is None:
         abort(404)
-    return _page("kiosk/procedures/field.html", site=site, field=field, procedures=field.procedures)
+    procedures = offered_procedures(db.session, today(site), field.id)
+    return _page("kiosk/procedures/field.html", site=site, field=field, procedures=procedures)
 
 
 @bp.get("/procedures/<code>")
 def procedure(code: str):
     site = current_site()
     procedure = procedure_by_code(db.session, code)
-    if procedure is None:
+    if procedure is None or abolished_today(site, procedure):
         abort(404)
-    return _page(
-        "kiosk/procedures/detail.html",
-        back=int_arg(request.args.get("field")),
-        **procedure_context(site, procedure),
-    )
+    context = procedure_context(site, procedure)
+    if not context["gone"]:
+        note_view(site, procedure)
+    return _page("kiosk/procedures/detail.html", back=int_arg(request.args.get("field")), **context)

@@ -4,7 +4,7 @@ Only an enrolled kiosk of the site, or a signed-in staff member, may issue (kios
 carries one request key: the same key again returns the ticket already issued, never a second one.
 """
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -12,8 +12,10 @@ from models import db
 from models.clock import to_local
 from models.errors import RuleError
 from models.issuing import clean_key, issue_once
+from models.priority import active_categories
 from models.queries import service_board
 from models.transaction import perform
+from motcua.procedure_page import note_ticket
 from motcua.qr import qr_svg
 from motcua.web import current_site, int_arg, public_url, wants_fragment
 from printing.documents import ticket_words
@@ -52,7 +54,13 @@ def home():
 @bp.get("/services")
 def services():
     site = current_site()
-    return render_template("kiosk/_services.html", site=site, services=service_board(db.session, site))
+    code = request.args.get("priority")
+    category = next((c for c in active_categories(db.session, site.id) if c.code == code), None)
+    if code and category is None:
+        abort(404)
+    return render_template(
+        "kiosk/_services.html", site=site, services=service_board(db.session, site), category=category
+    )
 
 
 @bp.post("/tickets")
@@ -64,7 +72,9 @@ def take_ticket():
         return _screen("kiosk/_problem.html", site=site, message=message), 403
     service_id = int_arg(request.form.get("service_id"))
     key = clean_key(request.form.get("request_key"))
-    # A `priority` field is ignored: priority comes with the kiosk's own priority path, never from a field.
+    # A `priority` field is ignored: priority comes with a category of the kiosk's "Ưu tiên" path (the rule
+    # refuses a category that is not one of this site's active ones).
+    category = request.form.get("priority_category") or None
     try:
         result = perform(
             db.session,
@@ -74,8 +84,11 @@ def take_ticket():
             key=key,
             site_id=site.id,
             window_seconds=current_app.config["KIOSK_IDEMPOTENCY_SECONDS"],
+            priority_category=category,
             channel="kiosk",
         )
+        if not result.repeated and request.form.get("procedure"):
+            note_ticket(site, request.form.get("procedure"))
         return _ticket_screen(site, result)
     except RuleError as error:  # nothing was written (DatabaseBusy included: every attempt was rolled back)
         return _screen("kiosk/_problem.html", site=site, message=error.message), error.status
@@ -83,7 +96,9 @@ def take_ticket():
         # The connection may have failed after the commit: the ticket may exist, so never say it failed.
         db.session.rollback()
         current_app.logger.warning("Kiosk ticket request without a clear outcome: %s", error)
-        return _screen("kiosk/_doubt.html", site=site, service_id=service_id, request_key=key), 503
+        return _screen(
+            "kiosk/_doubt.html", site=site, service_id=service_id, request_key=key, priority_category=category
+        ), 503
 
 
 def _ticket_screen(site, result):

@@ -7,26 +7,46 @@ from .catalogue import (
     Field,
     Procedure,
     ProcedureDocument,
+    ProcedureStatus,
     SiteProcedureFee,
     service_fields,
     service_procedures,
 )
+from .catalogue_upkeep import CatalogueImport
 from .counter_event import CounterEvent
 from .device import Device, DeviceKind
+from .dossier import Delivery, Dossier, DossierEvent, DossierSequence, DossierStatus, Timeliness
 from .issuing import IssueRequest
+from .popularity import ProcedureUse
 from .printing import PrintRecord
+from .priority import PriorityCategory
 from .rating import Level, Rating
-from .service import Counter, CounterService, CounterStatus, Service
+from .service import Counter, CounterService, CounterStatus, PauseReason, Service
 from .site import Site
-from .ticket import Priority, Status, Ticket, TicketEvent, TicketSequence
-from .user import Role, User
+from .site_day import DayKind, SiteDay
+from .synonyms import SearchSynonym
+from .ticket import CancelReason, Priority, Status, Ticket, TicketEvent, TicketSequence
+from .user import Role, User, UserSite
+from .voice_clips import VoiceClip
 
 __all__ = [
+    "UserSite",
+    "VoiceClip",
     "AuthKind",
     "AuthSession",
+    "CatalogueImport",
     "db",
     "utcnow",
+    "CancelReason",
     "Counter",
+    "DayKind",
+    "Delivery",
+    "Dossier",
+    "DossierEvent",
+    "DossierSequence",
+    "DossierStatus",
+    "SiteDay",
+    "Timeliness",
     "CounterEvent",
     "CounterService",
     "CounterStatus",
@@ -36,12 +56,17 @@ __all__ = [
     "Field",
     "IssueRequest",
     "Level",
+    "PauseReason",
     "Priority",
+    "PriorityCategory",
     "PrintRecord",
     "Procedure",
     "ProcedureDocument",
+    "ProcedureStatus",
+    "ProcedureUse",
     "Rating",
     "Role",
+    "SearchSynonym",
     "Service",
     "Site",
     "SiteProcedureFee",

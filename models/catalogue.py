@@ -1,9 +1,9 @@
 """The catalogue of administrative procedures (thủ tục hành chính) and their fields (lĩnh vực)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db, utcnow
@@ -38,6 +38,16 @@ class Field(db.Model):
 PROCEDURE_CODE_LENGTH = 60  # the width of Procedure.code
 
 
+class ProcedureStatus:
+    """Còn hiệu lực / được thay thế / bị bãi bỏ, by a decision taking effect on a date (the site's local day)."""
+
+    IN_FORCE = "in_force"
+    REPLACED = "replaced"
+    ABOLISHED = "abolished"
+    ALL = (IN_FORCE, REPLACED, ABOLISHED)
+    LABELS = {IN_FORCE: _l("Còn hiệu lực"), REPLACED: _l("Được thay thế"), ABOLISHED: _l("Bị bãi bỏ")}
+
+
 class Procedure(db.Model):
     """Thủ tục hành chính, keyed by its national code (e.g. 1.001193)."""
 
@@ -56,6 +66,15 @@ class Procedure(db.Model):
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     online: Mapped[str] = mapped_column(String(20), default="none")  # toan_trinh | mot_phan | none
     official_url: Mapped[str] = mapped_column(String(500), default="")
+    name_en: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(20), default=ProcedureStatus.IN_FORCE)
+    status_from: Mapped[date | None] = mapped_column(Date)  # when a replacement or abolition takes effect
+    decision: Mapped[str] = mapped_column(String(300), default="")  # the deciding document
+    replaced_by: Mapped[str] = mapped_column(
+        String(PROCEDURE_CODE_LENGTH), default=""
+    )  # the successor's code
+    # A shipped prior (0–100) of how often citizens come for it: ranks a new centre's equal matches.
+    prior: Mapped[int] = mapped_column(Integer, default=0)
     # Moves whenever an import changes the row: the search index of every process notices and rebuilds.
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -71,6 +90,19 @@ class Procedure(db.Model):
     def national_code(self) -> str:
         """The national code without a provincial suffix: 1.001193.000.00.00.H48 → 1.001193."""
         return ".".join(self.code.split(".")[:2])
+
+    def in_force_on(self, day: date) -> bool:
+        """Still offered on this local day: in force, or replaced/abolished only from a later day."""
+        return self.status == ProcedureStatus.IN_FORCE or (
+            self.status_from is not None and day < self.status_from
+        )
+
+    def gone_on(self, day: date) -> bool:
+        return not self.in_force_on(day)
+
+    @property
+    def status_label(self) -> str:
+        return str(ProcedureStatus.LABELS.get(self.status, self.status))
 
 
 class DocumentKind:

@@ -16,9 +16,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .base import utcnow
-from .catalogue import DocumentKind, Field, Procedure, ProcedureDocument, service_procedures
+from .catalogue import DocumentKind, Field, Procedure, ProcedureDocument, ProcedureStatus, service_procedures
 from .catalogue_fees import MAX_FEE_TEXT
+from .catalogue_status_io import check_status
 from .errors import RuleError
+from .search_index import forget_index
 from .service import Service
 from .site import Site
 from .text import fold, json_depth
@@ -40,6 +42,12 @@ COLUMNS = [
     "online",
     "official_url",
     "services",
+    "name_en",
+    "status",
+    "effective_date",
+    "decision",
+    "replaced_by",
+    "popularity",
 ]
 REQUIRED = ("code", "name", "field_code")
 CODE_RE = re.compile(r"^\d\.\d{6}(\.[0-9A-Za-z]{1,10}){0,6}$")
@@ -72,6 +80,9 @@ TEXT_LIMITS = {
     "submission": 5_000,
     "legal_basis": 5_000,
     "services": 2_000,
+    "name_en": 500,
+    "decision": 300,
+    "replaced_by": 60,
 }
 
 
@@ -100,6 +111,12 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     fields_created: list[str] = field(default_factory=list)
+    abolished: list[str] = field(default_factory=list)  # now abolished or replaced (by this file)
+
+    @property
+    def changed(self) -> list[str]:
+        """Updated, apart from those this file abolishes or replaces."""
+        return [code for code in self.updated if code not in self.abolished]
 
 
 # --- reading ------------------------------------------------------------------------------------------
@@ -292,6 +309,9 @@ def _check(session, rows: list[tuple[int, dict]]) -> tuple[list[dict], dict[str,
     new_fields: dict[str, str] = {}
     seen: dict[str, int] = {}
     lookup = _service_lookup(session)
+    known_codes = set(session.scalars(select(Procedure.code))) | {
+        (raw.get("code") or "").strip() for _where, raw in rows if isinstance(raw.get("code"), str)
+    }
     checked = []
     for where, raw in rows:
         row = {k: (v.strip() if isinstance(v, str) else v) for k, v in raw.items()}
@@ -369,7 +389,9 @@ def _check(session, rows: list[tuple[int, dict]]) -> tuple[list[dict], dict[str,
                 "official_url": url,
                 "documents": _parse_documents(row.get("documents"), where, problems),
                 "service_ids": _parse_services(row.get("services") or "", where, problems, lookup),
+                "name_en": row.get("name_en") or "",
             }
+            | check_status(row, where, problems, known_codes, CODE_RE, Problem)
         )
     if not rows:
         problems.append(Problem(None, _l("Tệp không có thủ tục nào.")))
@@ -390,6 +412,12 @@ _SCALARS = (
     "legal_basis",
     "online",
     "official_url",
+    "name_en",
+    "status",
+    "status_from",
+    "decision",
+    "replaced_by",
+    "prior",
 )
 
 
@@ -398,6 +426,7 @@ def import_catalogue(session, data: bytes, fmt: str) -> ImportReport:
     text = _decode(data)
     rows = read_json(text) if fmt == "json" else read_csv(text)
     checked, new_fields = _check(session, rows)
+    forget_index()  # this process searches the new catalogue at once
     report = ImportReport()
     fields = {f.code: f for f in session.scalars(select(Field))}
     for code, name in new_fields.items():
@@ -421,6 +450,7 @@ def import_catalogue(session, data: bytes, fmt: str) -> ImportReport:
             procedure = Procedure(code=row["code"], field=field_)
             session.add(procedure)
         changed = created or procedure.field_id != field_.id
+        was_in_force = created or procedure.status == ProcedureStatus.IN_FORCE
         procedure.field = field_
         for key in _SCALARS:
             if getattr(procedure, key) != row[key]:
@@ -453,6 +483,8 @@ def import_catalogue(session, data: bytes, fmt: str) -> ImportReport:
         elif changed:
             procedure.updated_at = utcnow()
             report.updated.append(row["code"])
+            if was_in_force and procedure.status != ProcedureStatus.IN_FORCE:
+                report.abolished.append(row["code"])
         else:
             report.unchanged.append(row["code"])
     session.flush()
@@ -466,9 +498,20 @@ def _service_refs(procedure: Procedure) -> list[str]:
     return [f"{s.site.code}:{s.prefix}" for s in procedure.services]
 
 
-def export_rows(session) -> list[dict]:
+def file_codes(data: bytes, fmt: str) -> set[str]:
+    """The procedure codes a (valid) catalogue file names."""
+    text = _decode(data)
+    rows = read_json(text) if fmt == "json" else read_csv(text)
+    return {(row.get("code") or "").strip() for _where, row in rows}
+
+
+def export_rows(session, codes: set[str] | None = None) -> list[dict]:
+    """Every procedure as a file row (or only those with these codes)."""
     rows = []
-    for p in session.scalars(select(Procedure).order_by(Procedure.code)):
+    statement = select(Procedure).order_by(Procedure.code)
+    if codes is not None:
+        statement = statement.where(Procedure.code.in_(codes))
+    for p in session.scalars(statement):
         rows.append(
             {
                 "code": p.code,
@@ -487,6 +530,12 @@ def export_rows(session) -> list[dict]:
                 "online": p.online,
                 "official_url": p.official_url,
                 "services": _service_refs(p),
+                "name_en": p.name_en,
+                "status": p.status,
+                "effective_date": p.status_from.isoformat() if p.status_from else "",
+                "decision": p.decision,
+                "replaced_by": p.replaced_by,
+                "popularity": p.prior,
             }
         )
     return rows

@@ -7,14 +7,17 @@ once: nothing is parsed inside the retried transaction, and two screens never re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import counter_operations as operations
 from . import queue
-from .service import CounterStatus
 
 TICKET = (
     "ticket_id"  # the ticket the caller's screen showed (optional: None acts on the counter's current one)
 )
 TARGET = ("service_id", "to_counter_id")  # where a transfer sends the citizen (exactly one of the two)
 UNDO_WINDOW = "window_seconds"  # NO_SHOW_UNDO_SECONDS, given by the caller (models/ reads no app config)
+CODE = "code"  # a ticket's code as typed (call a chosen ticket)
+REASON = "reason"  # why: CancelReason or PauseReason
+CATEGORY = "category"  # a priority category's code, or None to remove priority
 
 
 @dataclass(frozen=True)
@@ -34,15 +37,14 @@ ACTIONS: dict[str, CounterAction] = {
     "no-show": CounterAction(queue.no_show, (TICKET,)),
     "undo-no-show": CounterAction(queue.undo_no_show, (TICKET, UNDO_WINDOW)),
     "transfer": CounterAction(queue.transfer, (TICKET, *TARGET)),
-    "pause": CounterAction(
-        queue.set_counter_status, fixed={"status": CounterStatus.PAUSED}, moves_ticket=False
-    ),
-    "resume": CounterAction(
-        queue.set_counter_status, fixed={"status": CounterStatus.OPEN}, moves_ticket=False
-    ),
-    "close": CounterAction(
-        queue.set_counter_status, fixed={"status": CounterStatus.CLOSED}, moves_ticket=False
-    ),
+    "call": CounterAction(operations.call_ticket, (TICKET, CODE)),
+    "hold": CounterAction(operations.hold, (TICKET,)),
+    "resume": CounterAction(operations.resume, (TICKET,)),
+    "cancel": CounterAction(operations.cancel, (TICKET, REASON)),
+    "priority": CounterAction(operations.prioritise_at_counter, (TICKET, CATEGORY)),
+    "pause": CounterAction(operations.pause, (REASON,), moves_ticket=False),
+    "resume-service": CounterAction(operations.resume_service, moves_ticket=False),
+    "close": CounterAction(operations.close, moves_ticket=False),
 }
 
 

@@ -1,4 +1,6 @@
-from sqlalchemy import JSON, ForeignKey, Integer, String, update
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db
@@ -6,12 +8,17 @@ from .site import Site
 
 
 class DeviceKind:
-    # The only kind so far: displays and rating tablets need no row (a tablet's link is signed per counter).
-    KIOSK = "kiosk"
+    KIOSK = "kiosk"  # enrolled by its link (motcua/kiosk_keys.py); issues tickets
+    DISPLAY = "display"  # a wall display opened by its device link: its last contact is watched
+    TABLET = "tablet"  # a rating tablet at a counter, likewise
+    PRINTER = "printer"  # a registered printer, for the inventory (kiosks carry the printer settings)
+    ALL = (KIOSK, DISPLAY, TABLET, PRINTER)
+    WATCHED = (KIOSK, DISPLAY, TABLET)  # these report in; a printer is watched by its alerts
 
 
 class Device(db.Model):
-    """A registered kiosk, with its printer settings (printer_url, paper_mm, profile, ...)."""
+    """A registered kiosk (with its printer settings: printer_url, paper_mm, profile, ...), wall display,
+    rating tablet or printer of a site."""
 
     __tablename__ = "devices"
 
@@ -19,14 +26,17 @@ class Device(db.Model):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
     kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
-    # Not used yet (a kiosk belongs to the lobby, not a counter); kept because dropping it would copy the table
-    # on SQLite and, with foreign keys on, empty print_records.device_id.
+    # A rating tablet's counter (its key admits it to that counter's ratings alone); a kiosk, display or printer
+    # belongs to the lobby and has none.
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     # Signed into a kiosk's key (motcua/kiosk_keys.py): bumping it revokes that kiosk's key and no other.
     key_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # When the device last asked the server for something (models/devices.py: device_seen).
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     site: Mapped[Site] = relationship()
+    counter: Mapped["Counter | None"] = relationship()  # noqa: F821 (models/service.py)
 
 
 def renew_kiosk_key(session, device_id: int, site_id: int) -> Device:

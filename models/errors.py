@@ -81,3 +81,33 @@ class DatabaseBusy(RuleError):
     code = "busy"
     status = 503
     message = _l("Hệ thống đang bận, xin vui lòng thử lại sau giây lát.")
+
+
+class InvalidField(RuleError):
+    """A back-office form value the rules refuse; `field` names the input the message belongs beside."""
+
+    code = "invalid"
+    status = 400
+    message = _l("Giá trị không hợp lệ.")
+
+    def __init__(self, field: str, message=None, **details):
+        self.field = field
+        super().__init__(message, field=field, **details)
+
+
+class InvalidReason(RuleError):
+    code = "invalid_reason"
+    status = 400
+    message = _l("Hãy chọn một lý do trong danh sách.")
+
+
+class ReturnWindowClosed(RuleError):
+    code = "return_window_closed"
+    status = 422
+    message = _l("Đã quá thời gian cho số vắng mặt trở lại hàng chờ. Xin công dân lấy số mới.")
+
+
+class InvalidPriority(RuleError):
+    code = "invalid_priority_category"
+    status = 400
+    message = _l("Không có nhóm ưu tiên này tại trung tâm.")

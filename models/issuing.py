@@ -67,6 +67,7 @@ def issue_once(
     site_id: int | None,
     window_seconds: float,
     priority: int = Priority.NORMAL,
+    priority_category=None,
     channel: str = "kiosk",
     now: datetime | None = None,
 ) -> IssueResult:
@@ -83,7 +84,15 @@ def issue_once(
         raise errors.Forbidden(_l("Không được lấy số cho dịch vụ của trung tâm khác."))
     if key is None:
         return IssueResult(
-            issue_ticket(session, service.id, priority=priority, channel=channel, now=now), False
+            issue_ticket(
+                session,
+                service.id,
+                priority=priority,
+                priority_category=priority_category,
+                channel=channel,
+                now=now,
+            ),
+            False,
         )
 
     cutoff = now - timedelta(seconds=window_seconds)
@@ -103,7 +112,9 @@ def issue_once(
         ):  # the other request's row vanished between the two statements: let the caller retry
             raise errors.DatabaseBusy() from None
         return earlier
-    issued = issue_ticket(session, service.id, priority=priority, channel=channel, now=now)
+    issued = issue_ticket(
+        session, service.id, priority=priority, priority_category=priority_category, channel=channel, now=now
+    )
     claim.ticket_id = issued.ticket.id
     return IssueResult(issued, repeated=False)
 

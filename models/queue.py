@@ -10,16 +10,20 @@ from sqlalchemy.orm import aliased
 
 from . import errors
 from .base import utcnow
+from .calendar import ensure_open_day
 from .clock import local_day, to_local
 from .numbering import next_number
+from .pause_log import end_pause
+from .priority import category_of_site
 from .queries import (
     current_ticket,
     estimated_wait_minutes,
     last_no_show,
-    next_waiting_for,
+    next_candidate,
     people_ahead,
 )
-from .service import Counter, CounterStatus, Service, service_is_open
+from .schedule import is_issuing
+from .service import Counter, CounterStatus, Service
 from .signals import (
     announce,
     counter_changed,
@@ -32,7 +36,7 @@ from .signals import (
     ticket_transferred,
 )
 from .ticket import Priority, Status, Ticket, TicketEvent
-from .transitions import hold_counter, update_counter_from, update_ticket_from
+from .transitions import find_counter, hold_counter, update_counter_from, update_ticket_from
 from .user import User
 
 
@@ -70,17 +74,24 @@ def issue_ticket(
     service_id,
     *,
     priority: int = Priority.NORMAL,
+    priority_category=None,
     channel: str = "kiosk",
     now: datetime | None = None,
 ) -> IssuedTicket:
+    """`priority_category` (an id or code of one of the site's active categories) makes a priority ticket."""
     now = now or utcnow()
     service = session.get(Service, service_id) if isinstance(service_id, int) else None
     if service is None:
         raise errors.NotFound(_l("Không có dịch vụ này."))
+    category = None
+    if priority_category is not None:
+        category = category_of_site(session, service.site_id, priority_category)
+        priority = Priority.PRIORITY
     local_now = to_local(now, service.site.timezone)
-    if not service_is_open(service, local_now.time().replace(tzinfo=None)):
-        raise errors.ServiceClosed()
     day = local_now.date()
+    ensure_open_day(session, service.site_id, day)  # a holiday says so, rather than "closed now"
+    if not is_issuing(service, now):
+        raise errors.ServiceClosed()
 
     number = next_number(session, service.site_id, service.id, day, service.number_start)
     if number > service.number_end or (
@@ -96,6 +107,7 @@ def issue_ticket(
         number=number,
         code=format_code(service.prefix, number),
         priority=priority,
+        priority_category_id=category.id if category else None,
         channel=channel,
         status=Status.WAITING,
         issued_at=now,
@@ -103,7 +115,15 @@ def issue_ticket(
     )
     session.add(ticket)
     session.flush()
-    log_event(session, ticket, "issued", now, channel=channel, priority=priority)
+    log_event(
+        session,
+        ticket,
+        "issued",
+        now,
+        channel=channel,
+        priority=priority,
+        category=category.code if category else None,
+    )
     ahead = people_ahead(session, ticket)
     wait = estimated_wait_minutes(session, ticket, ahead)
     announce(session, ticket_issued, ticket=ticket)
@@ -118,25 +138,22 @@ def issue_ticket(
 
 def open_counter(session, counter_id, officer: User) -> Counter:
     """The officer takes the counter (sign-in at the counter). Idempotent for the same officer; of two officers
-    taking a free counter at once, one gets it and the other is refused (403)."""
-    return hold_counter(session, counter_id, officer, reopen=True)
-
-
-def set_counter_status(session, counter_id, officer: User, status: str) -> Counter:
-    """Pause or close a counter. Closing hands the counter back; a citizen still at it must be finished first."""
-    if status not in (CounterStatus.OPEN, CounterStatus.PAUSED, CounterStatus.CLOSED):
-        raise errors.RuleError(_l("Trạng thái quầy không hợp lệ."))
-    counter = hold_counter(session, counter_id, officer)
-    if status == CounterStatus.CLOSED and current_ticket(session, counter.id):
-        raise errors.CounterBusy()
-    released = {"officer_id": None} if status == CounterStatus.CLOSED else {}
-    update_counter_from(session, counter, officer.id, status=status, **released)
-    announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
+    taking a free counter at once, one gets it and the other is refused (403). A counter taken out of use in
+    the back office cannot be opened."""
+    counter = find_counter(session, counter_id, officer)
+    if not counter.active:
+        raise errors.CounterClosed(_l("Quầy này đã ngừng sử dụng."))
+    if counter.status == CounterStatus.PAUSED and counter.officer_id == officer.id:
+        end_pause(session, counter, officer, utcnow())
+    counter = hold_counter(session, counter_id, officer, reopen=True)
+    if counter.status == CounterStatus.OPEN and counter.pause_reason is not None:
+        update_counter_from(session, counter, officer.id, pause_reason=None, paused_at=None)
     return counter
 
 
 def call_next(session, counter_id, officer: User, *, now: datetime | None = None) -> Ticket | None:
-    """Claim the longest-waiting ticket of the counter's services, or None when no one waits.
+    """Claim the ticket the site's priority policy picks among those waiting for the counter's services
+    (models/priority.py: pick_next), or None when no one waits.
 
     A counter still holding a citizen is refused (CounterBusy): a double click on "call next" can never call
     two citizens, because the counter's row is held for the whole rule and the database allows one called or
@@ -151,11 +168,9 @@ def call_next(session, counter_id, officer: User, *, now: datetime | None = None
         raise errors.CounterBusy()
 
     day = local_day(now, counter.site.timezone)
-    query = next_waiting_for(counter, day)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
+    lock = session.get_bind().dialect.name == "postgresql"
     for _ in range(20):
-        candidate = session.scalars(query).first()
+        candidate = next_candidate(session, counter, day, now, lock=lock)
         if candidate is None:
             return None
         try:
@@ -178,7 +193,7 @@ def call_next(session, counter_id, officer: User, *, now: datetime | None = None
     raise errors.DatabaseBusy()
 
 
-def _current(session, counter_id, officer: User, ticket_id=None) -> tuple[Counter, Ticket]:
+def counter_and_ticket(session, counter_id, officer: User, ticket_id=None) -> tuple[Counter, Ticket]:
     """The counter (held) and its current ticket. With `ticket_id` — the ticket the officer's screen showed —
     anything else at the counter is refused, so a late second click never acts on the next citizen."""
     counter = hold_counter(session, counter_id, officer)
@@ -206,7 +221,7 @@ def _at(counter: Counter):
 
 def recall(session, counter_id, officer: User, *, ticket_id=None, now: datetime | None = None) -> Ticket:
     now = now or utcnow()
-    counter, ticket = _current(session, counter_id, officer, ticket_id)
+    counter, ticket = counter_and_ticket(session, counter_id, officer, ticket_id)
     update_ticket_from(session, ticket, Status.AT_COUNTER, _at(counter), recalls=Ticket.recalls + 1)
     log_event(session, ticket, "recalled", now, recalls=ticket.recalls)
     announce(session, ticket_recalled, ticket=ticket)
@@ -218,7 +233,7 @@ def start_serving(
 ) -> Ticket:
     """The citizen has come to the counter: the service timer starts."""
     now = now or utcnow()
-    counter, ticket = _current(session, counter_id, officer, ticket_id)
+    counter, ticket = counter_and_ticket(session, counter_id, officer, ticket_id)
     if ticket.status == Status.SERVING:
         return ticket
     update_ticket_from(session, ticket, [Status.CALLED], _at(counter), status=Status.SERVING, served_at=now)
@@ -229,7 +244,7 @@ def start_serving(
 
 def _finish(session, counter_id, officer: User, status: str, ticket_id, now: datetime | None) -> Ticket:
     now = now or utcnow()
-    counter, ticket = _current(session, counter_id, officer, ticket_id)
+    counter, ticket = counter_and_ticket(session, counter_id, officer, ticket_id)
     values = {"status": status, "finished_at": now}
     if status == Status.DONE:
         values["served_at"] = func.coalesce(Ticket.served_at, Ticket.called_at)
@@ -300,7 +315,7 @@ def transfer(
     """Send the current citizen to another service's queue or to a given counter, keeping the same ticket
     code (the paper in their hand) and their place: they are called before those who came after them."""
     now = now or utcnow()
-    counter, ticket = _current(session, counter_id, officer, ticket_id)
+    counter, ticket = counter_and_ticket(session, counter_id, officer, ticket_id)
     target_service = session.get(Service, service_id) if isinstance(service_id, int) else None
     target_counter = session.get(Counter, to_counter_id) if isinstance(to_counter_id, int) else None
     if (service_id is None) == (to_counter_id is None):

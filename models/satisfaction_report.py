@@ -4,9 +4,9 @@ One place computes them; the back-office page, the CSV/XLSX export and the API a
 
 For each group: tickets served (status done), ratings received, response rate (ratings / served), the count
 and share of each level (share of the ratings received), and the satisfaction index: the share of served
-tickets NOT rated "Không hài lòng", as the national service-quality index counts it (an unrated ticket counts
-as not dissatisfied). Officers are ranked by index, then by the share of "Rất hài lòng" + "Hài lòng" among
-their ratings, then by tickets served.
+tickets NOT rated "Không hài lòng" (an unrated ticket counts as not dissatisfied): a per-ticket queue figure;
+the national index of QĐ 766 counts dossiers (models/report_national.py shows both). Officers are ranked by
+index, then by the share of "Rất hài lòng" + "Hài lòng" among their ratings, then by tickets served.
 """
 
 from dataclasses import dataclass, field

@@ -1,89 +1,78 @@
-"""Procedure search: finds what a citizen means, typed with or without diacritics, in any case, with a small
-typo ("khai sihn"). Results are ranked; the best is first.
+"""Procedure search: finds what a citizen means — typed with or without diacritics, in any case, with a small
+typo ("khai sihn"), words run together ("khaisinh"), in everyday words ("sổ đỏ", "sao y": models/synonyms.py),
+by a required document's name ("giấy chứng nhận kết hôn"), by code, or in English in English mode.
 
-An in-memory index per process maps each folded word to the procedures containing it. It is rebuilt when the
-catalogue changes: every search checks a cheap signature (count, last id, last update) of the procedures
-table, so an import in another process is noticed at once.
+The ranking is explainable: each result carries a score made of named parts (see PARTS), shown to supervisors
+on the back office's search debug page. Among equally good matches the procedures citizens of this centre come
+for most often come first (models/popularity.py).
 """
 
+import heapq
 import re
-import threading
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import chain
+from operator import itemgetter
 
+from flask_babel import lazy_gettext as _l
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from .catalogue import Field, Procedure
+from .catalogue import Procedure
+from .popularity import popularity
+from .search_index import HITS_CACHE, MATCH_CACHE, Index, current_index
+from .search_query import Variant, variants
+from .synonyms import SHIPPED, synonyms_for
 from .text import fold
 
 MAX_QUERY = 200  # characters; a longer query is cut, never refused
 _CODE_RE = re.compile(r"^\d[\d.]*$")
+SHORTLIST = 150  # at least this many procedures per reading of the query are scored in full
+
+# Where a query word was found, and how much that counts.
+NAME, ENGLISH, FIELD, DOCUMENT = 1.0, 1.0, 0.6, 0.5
+POPULARITY = 0.4  # at most: enough to order equal matches, never to beat a clearly better one
+SYNONYM = -0.05  # reading through a synonym: a match on the words as typed wins a tie
+PARTS = {
+    "code": _l("mã thủ tục"),
+    "words": _l("các từ tìm thấy"),
+    "all_words": _l("đủ mọi từ"),
+    "phrase": _l("đúng cụm từ"),
+    "accents": _l("đúng dấu"),
+    "brevity": _l("tên ngắn gọn"),
+    "synonym": _l("qua từ đồng nghĩa"),
+    "popularity": _l("độ phổ biến"),
+}
 
 
 @dataclass
-class _Entry:
+class Scored:
     id: int
     code: str
-    field_id: int | None
-    name: str  # folded
-    name_lower: str
-    length: int  # words in the name
+    parts: dict[str, float] = field(default_factory=dict)
+    variant: str = ""  # the words that were scored
+    synonym: str = ""  # the synonym phrase read, if any
+    complete: bool = False  # every word found without a typo
+
+    @property
+    def total(self) -> float:
+        return sum(self.parts.values())
+
+    @property
+    def match(self) -> float:
+        """How well the words match, popularity aside: what decides whether it is a result at all."""
+        return self.total - self.parts.get("popularity", 0)
 
 
-@dataclass
-class _Index:
-    signature: tuple
-    entries: dict[int, _Entry]
-    name_words: dict[str, set[int]]
-    field_words: dict[str, set[int]]
-    vocabulary: list[str]
-
-
-_lock = threading.Lock()
-_cache: dict[str, _Index] = {}
-
-
-def _signature(session) -> tuple:
-    count, last_id, last_update = session.execute(
-        select(func.count(Procedure.id), func.max(Procedure.id), func.max(Procedure.updated_at))
-    ).one()
-    fields = session.execute(select(func.count(Field.id), func.max(Field.id))).one()
-    return (count, last_id, last_update, *fields)
-
-
-def _build(session, signature) -> _Index:
-    entries, name_words, field_words = {}, {}, {}
-    field_names = {fid: fold(name) for fid, name in session.execute(select(Field.id, Field.name))}
-    for pid, code, name, field_id in session.execute(
-        select(Procedure.id, Procedure.code, Procedure.name, Procedure.field_id)
-    ):
-        folded = fold(name)
-        entries[pid] = _Entry(pid, code, field_id, folded, (name or "").lower(), len(folded.split()) or 1)
-        for word in folded.split():
-            name_words.setdefault(word, set()).add(pid)
-        for word in field_names.get(field_id, "").split():
-            field_words.setdefault(word, set()).add(pid)
-    vocabulary = sorted(set(name_words) | set(field_words))
-    return _Index(signature, entries, name_words, field_words, vocabulary)
-
-
-def _index(session) -> _Index:
-    key = str(session.get_bind().url)
-    signature = _signature(session)
-    index = _cache.get(key)
-    if index is None or index.signature != signature:
-        with _lock:
-            index = _cache.get(key)
-            if index is None or index.signature != signature:
-                index = _cache[key] = _build(session, signature)
-    return index
-
-
-def _word_matches(index: _Index, word: str) -> dict[str, float]:
+def _word_matches(index: Index, word: str) -> dict[str, float]:
     """Vocabulary words a query word may mean, with a weight: exact 1, prefix 0.85, one typo 0.5, two 0.4."""
+    cached = index.matches.get(word)
+    if cached is not None:
+        return cached
     matches = {}
-    if word in index.name_words or word in index.field_words:
+    if word in index.words:
         matches[word] = 1.0
     if len(word) >= 2:
         for candidate in index.vocabulary:
@@ -96,63 +85,143 @@ def _word_matches(index: _Index, word: str) -> dict[str, float]:
         ):
             if candidate not in matches and abs(len(candidate) - len(word)) <= limit:
                 matches[candidate] = 0.5 if distance == 1 else 0.4
+    if len(index.matches) > MATCH_CACHE:
+        index.matches.clear()
+    index.matches[word] = matches
     return matches
 
 
-def search_ids(session, query: str, field_id: int | None = None, limit: int = 50) -> list[int]:
-    """Procedure ids, best match first. An empty or meaningless query finds nothing (and never fails)."""
-    query = (query or "")[:MAX_QUERY]
+def _hits(index: Index, word: str, english: bool) -> dict[int, float]:
+    """Procedure id → how well this query word matches it (the best of its name, field, documents...)."""
+    key = (word, english)
+    cached = index.hits.get(key)
+    if cached is not None:
+        return cached
+    sources = [(index.name_words, NAME), (index.field_words, FIELD), (index.document_words, DOCUMENT)]
+    if english:
+        sources.append((index.english_words, ENGLISH))
+    hits: dict[int, float] = {}
+    for candidate, weight in _word_matches(index, word).items():
+        for words, factor in sources:
+            for pid in words.get(candidate, ()):
+                if weight * factor > hits.get(pid, 0):
+                    hits[pid] = weight * factor
+    if len(index.hits) > HITS_CACHE:
+        index.hits.clear()
+    index.hits[key] = hits
+    return hits
+
+
+def _shortlist(per_word: list[dict[int, float]], size: int) -> list[tuple[int, list]]:
+    """The procedures matching the most query words, best first: only these are scored in full (a province
+    catalogue has thousands matching one common word)."""
+    if len(per_word) == 1:
+        return [(pid, (1, w, w)) for pid, w in heapq.nlargest(size, per_word[0].items(), key=itemgetter(1))]
+    counts = Counter(chain.from_iterable(per_word)).most_common()  # counted in C: the hot loop
+    boundary = counts[min(size, len(counts)) - 1][1] if counts else 0
+    pool = [pid for pid, count in counts if count >= boundary]
+    tallies = []
+    for pid in pool:
+        weights = [hits[pid] for hits in per_word if pid in hits]
+        tallies.append((pid, (len(weights), sum(weights), min(weights))))
+    return heapq.nlargest(size, tallies, key=lambda item: (item[1][0], item[1][1]))
+
+
+def _score_variant(
+    index: Index, variant: Variant, lowered: str, english: bool, size: int
+) -> dict[int, Scored]:
+    words = variant.words
+    if not words:
+        return {}
+    phrase, text = " ".join(words), variant.text
+    per_word = [_hits(index, word, english) for word in words]
+    scored = {}
+    for pid, (count, total, lowest) in _shortlist(per_word, size):
+        entry = index.entries[pid]
+        parts = {"words": total / len(words)}
+        complete = False
+        if count == len(words):
+            parts["all_words"] = lowest  # a typo-only match counts less
+            complete = lowest > 0.5
+        names = [entry.name] + ([entry.name_en] if english and entry.name_en else [])
+        if any(phrase in name for name in names):
+            parts["phrase"] = 1.0 + (0.3 if any(name.startswith(phrase) for name in names) else 0)
+        elif any(phrase in document for document in entry.documents):
+            parts["phrase"] = DOCUMENT
+        if not variant.synonym and lowered and lowered in entry.name_lower:
+            parts["accents"] = 0.2  # with the very same diacritics
+        parts["brevity"] = 0.2 * min(count, entry.length) / entry.length  # fewer extra words
+        if variant.synonym:
+            parts["synonym"] = SYNONYM
+        scored[pid] = Scored(pid, entry.code, parts, text, variant.synonym, complete)
+    return scored
+
+
+def _code_matches(index: Index, folded: str) -> dict[int, Scored]:
+    code = folded.replace(" ", "")
+    if not _CODE_RE.match(code):
+        return {}
+    return {
+        entry.id: Scored(entry.id, entry.code, {"code": 10.0 if entry.code == code else 5.0}, code, "", True)
+        for entry in index.entries.values()
+        if entry.code.startswith(code)
+    }
+
+
+def search_scored(
+    session,
+    query: str,
+    field_id: int | None = None,
+    limit: int = 50,
+    *,
+    site_id: int | None = None,
+    day: date | None = None,
+    lang: str = "vi",
+) -> list[Scored]:
+    """The best matches first, each with its score's parts. `day` (the site's local day) hides procedures
+    replaced or abolished by then; `site_id` brings the centre's synonyms and popularity. An empty or
+    meaningless query finds nothing (and never fails)."""
+    query = (query if isinstance(query, str) else "")[:MAX_QUERY]
     folded = fold(query)
     if not folded:
         return []
-    index = _index(session)
-    scores: dict[int, float] = {}
-    if _CODE_RE.match(folded.replace(" ", "")):
-        code = folded.replace(" ", "")
-        for entry in index.entries.values():
-            if entry.code.startswith(code):
-                scores[entry.id] = 10.0 if entry.code == code else 5.0
-    words = folded.split()
-    per_word: list[dict[int, float]] = []
-    for word in words:
-        hits: dict[int, float] = {}
-        for candidate, weight in _word_matches(index, word).items():
-            for pid in index.name_words.get(candidate, ()):
-                if weight > hits.get(pid, 0):
-                    hits[pid] = weight
-            for pid in index.field_words.get(candidate, ()):
-                if weight * 0.6 > hits.get(pid, 0):
-                    hits[pid] = weight * 0.6
-        per_word.append(hits)
-    candidates = set().union(*per_word) if per_word else set()
-    exact = set()  # every word found without a typo (in the name, or the field's name)
+    index = current_index(session)
+    synonyms = (
+        synonyms_for(session, site_id, index.signature)
+        if site_id is not None
+        else sorted(SHIPPED, key=lambda p: -len(p[0]))
+    )
+    best: dict[int, Scored] = _code_matches(index, folded)
     lowered = query.lower().strip()
-    for pid in candidates:
-        entry = index.entries[pid]
-        matched = [hits[pid] for hits in per_word if pid in hits]
-        score = sum(matched) / len(words)
-        if len(matched) == len(words):
-            score += min(matched)  # every word found (a typo-only match counts less)
-            if min(matched) > 0.5:
-                exact.add(pid)
-        if folded in entry.name:
-            score += 1.0  # the words in this order
-            if entry.name.startswith(folded):
-                score += 0.3
-        if lowered and lowered in entry.name_lower:
-            score += 0.2  # with the very same diacritics
-        score += 0.3 * min(len(matched), entry.length) / entry.length  # a name with fewer extra words
-        scores[pid] = max(scores.get(pid, 0), score)
-    ranked = [pid for pid in scores if field_id is None or index.entries[pid].field_id == field_id]
-    best = max(scores.values(), default=0)
+    for variant in variants(folded, index.words, synonyms):
+        for pid, scored in _score_variant(
+            index, variant, lowered, lang == "en", max(3 * limit, SHORTLIST)
+        ).items():
+            if pid not in best or scored.total > best[pid].total:
+                best[pid] = scored
+    weights = popularity(session, site_id, index.signature)
+    for scored in best.values():
+        if "code" not in scored.parts and weights.get(scored.id):
+            scored.parts["popularity"] = round(POPULARITY * weights[scored.id], 4)
+    ranked = [
+        s
+        for s in best.values()
+        if (field_id is None or index.entries[s.id].field_id == field_id)
+        and (day is None or index.entries[s.id].offered_on(day))
+    ]
+    top = max((s.match for s in ranked), default=0)
     # Drop the tail that matched only a fraction of a long query when better matches exist.
-    ranked = [pid for pid in ranked if pid in exact or scores[pid] >= max(0.8, best * 0.5)]
-    ranked.sort(key=lambda pid: (-scores[pid], index.entries[pid].length, index.entries[pid].code))
+    ranked = [s for s in ranked if s.complete or s.match >= max(0.8, top * 0.5)]
+    ranked.sort(key=lambda s: (-s.total, index.entries[s.id].length, s.code))
     return ranked[:limit]
 
 
-def search(session, query: str, field_id: int | None = None, limit: int = 50) -> list[Procedure]:
-    ids = search_ids(session, query, field_id, limit)
+def search_ids(session, query: str, field_id: int | None = None, limit: int = 50, **options) -> list[int]:
+    return [s.id for s in search_scored(session, query, field_id, limit, **options)]
+
+
+def search(session, query: str, field_id: int | None = None, limit: int = 50, **options) -> list[Procedure]:
+    ids = search_ids(session, query, field_id, limit, **options)
     if not ids:
         return []
     found = {p.id: p for p in session.scalars(select(Procedure).where(Procedure.id.in_(ids)))}

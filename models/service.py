@@ -1,8 +1,9 @@
 """Queues (services) and the counters that serve them."""
 
-from datetime import time
+from datetime import datetime, time
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Time, UniqueConstraint
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db
@@ -30,21 +31,35 @@ class Service(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # Used for the estimated wait until the day has finished tickets of its own to measure.
     default_minutes: Mapped[int] = mapped_column(Integer, default=6)
+    # The kiosk stops issuing this many minutes before each window closes (the last citizen must be served).
+    stop_issuing_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The kiosk button's colour, one of service_setup.COLORS ("green", …); empty: the house colour.
+    color: Mapped[str] = mapped_column(String(7), default="", server_default="")
+    # The kiosk button's icon, one of service_icons.ICONS ("family", …); empty: none.
+    icon: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
     site: Mapped[Site] = relationship()
     fields: Mapped[list[Field]] = relationship(secondary=service_fields)
     procedures: Mapped[list[Procedure]] = relationship(secondary=service_procedures)
+    windows: Mapped[list["ServiceWindow"]] = relationship(
+        order_by="(ServiceWindow.weekday, ServiceWindow.opens_at)", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<Service {self.prefix} {self.name}>"
 
 
-def service_is_open(service: Service, at_local: time) -> bool:
-    if not service.active:
-        return False
-    if service.opens_at and at_local < service.opens_at:
-        return False
-    return not (service.closes_at and at_local >= service.closes_at)
+class ServiceWindow(db.Model):
+    """One opening window of a service on one weekday (0 = Monday), local time: a day with a lunch break has
+    two. A service with no window at all keeps the older single opens_at–closes_at (or is always open)."""
+
+    __tablename__ = "service_windows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)
+    opens_at: Mapped[time] = mapped_column(Time)
+    closes_at: Mapped[time] = mapped_column(Time)
 
 
 class CounterService(db.Model):
@@ -62,7 +77,22 @@ class CounterService(db.Model):
 class CounterStatus:
     OPEN = "open"
     PAUSED = "paused"
-    CLOSED = "closed"
+    CLOSED = "closed"  # free: any officer of the site may take it
+    SHUT = "shut"  # closed by a supervisor: no one may take it until a supervisor opens it again
+
+
+class PauseReason:
+    BREAK = "break"  # nghỉ giải lao
+    MEETING = "meeting"  # họp
+    HELPING = "helping"  # hỗ trợ quầy khác
+    OTHER = "other"
+    ALL = (BREAK, MEETING, HELPING, OTHER)
+    LABELS = {
+        BREAK: _l("Nghỉ giải lao"),
+        MEETING: _l("Họp"),
+        HELPING: _l("Hỗ trợ quầy khác"),
+        OTHER: _l("Việc khác"),
+    }
 
 
 class Counter(db.Model):
@@ -77,6 +107,12 @@ class Counter(db.Model):
     name: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(10), default=CounterStatus.CLOSED)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    # Which wall display zone announces this counter ("" = every display of the site).
+    zone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # While paused: why (PauseReason) and since when (the reports count pause time from counter_events).
+    pause_reason: Mapped[str | None] = mapped_column(String(20))
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     site: Mapped[Site] = relationship()
     links: Mapped[list[CounterService]] = relationship(

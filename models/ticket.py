@@ -3,10 +3,12 @@
 import secrets
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db, utcnow
+from .priority import PriorityCategory
 from .service import Counter, Service
 from .site import Site
 from .user import User
@@ -18,6 +20,10 @@ class Status:
     SERVING = "serving"
     DONE = "done"
     NO_SHOW = "no_show"
+    # Parked at its counter (gone to make a copy, to pay a fee): the counter serves others meanwhile and
+    # resumes it later (models/counter_operations.py). Still holds the counter's id, but is not its current one.
+    HELD = "held"
+    CANCELLED = "cancelled"  # with a reason (CancelReason): counted apart from no-shows
     # A transfer is no status of its own: the same ticket (same code, same paper) waits again in another
     # queue, and its events say "transferred" (models/queue.py).
 
@@ -27,7 +33,19 @@ class Status:
 
 class Priority:
     NORMAL = 0
-    PRIORITY = 1  # người cao tuổi, người khuyết tật, phụ nữ mang thai ...
+    PRIORITY = 1  # người cao tuổi, người khuyết tật, phụ nữ mang thai ... (the category says which)
+
+
+class CancelReason:
+    CITIZEN_LEFT = "citizen_left"
+    DUPLICATE = "duplicate"
+    WRONG_SERVICE = "wrong_service"
+    ALL = (CITIZEN_LEFT, DUPLICATE, WRONG_SERVICE)
+    LABELS = {
+        CITIZEN_LEFT: _l("Công dân đã về"),
+        DUPLICATE: _l("Số lấy trùng"),
+        WRONG_SERVICE: _l("Lấy nhầm dịch vụ"),
+    }
 
 
 TOKEN_LENGTH = 32  # the width of Ticket.token
@@ -65,6 +83,8 @@ class Ticket(db.Model):
             sqlite_where=text(AT_COUNTER_SQL),
             postgresql_where=text(AT_COUNTER_SQL),
         ),
+        # The period reports read a site's range of local days (models/report_operations.py).
+        Index("ix_tickets_site_day", "site_id", "day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +98,8 @@ class Ticket(db.Model):
     number: Mapped[int] = mapped_column(Integer)
     code: Mapped[str] = mapped_column(String(12))
     priority: Mapped[int] = mapped_column(Integer, default=Priority.NORMAL)
+    # No foreign key (migration 0009 says why): categories are never deleted, only made inactive.
+    priority_category_id: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(12), default=Status.WAITING, index=True)
     channel: Mapped[str] = mapped_column(String(12), default="kiosk")
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
@@ -89,12 +111,17 @@ class Ticket(db.Model):
     called_at: Mapped[datetime | None] = mapped_column(DateTime)
     served_at: Mapped[datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    held_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancel_reason: Mapped[str | None] = mapped_column(String(20))
 
     site: Mapped[Site] = relationship()
     service: Mapped[Service] = relationship(foreign_keys=[service_id])
     queue_service: Mapped[Service] = relationship(foreign_keys=[queue_service_id])
     counter: Mapped[Counter | None] = relationship(foreign_keys=[counter_id])
     officer: Mapped[User | None] = relationship()
+    priority_category: Mapped[PriorityCategory | None] = relationship(
+        primaryjoin="foreign(Ticket.priority_category_id) == PriorityCategory.id", viewonly=True
+    )
     events: Mapped[list["TicketEvent"]] = relationship(
         back_populates="ticket", order_by="TicketEvent.id", cascade="all, delete-orphan"
     )
@@ -110,6 +137,8 @@ class TicketEvent(db.Model):
     counter, officer), which every rule keeps in step with these rows."""
 
     __tablename__ = "ticket_events"
+    # The reports look up the few tickets transferred, held or returned (models/report_operations.py).
+    __table_args__ = (Index("ix_ticket_events_type_ticket", "type", "ticket_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)

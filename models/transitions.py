@@ -40,13 +40,13 @@ def find_counter(session, counter_id, actor: User) -> Counter:
 
 
 def hold_counter(session, counter_id, officer: User, *, reopen: bool = False) -> Counter:
-    """The counter, held by this officer: taken (and opened) if it was free, refused (403) if another holds it.
+    """The counter, held by this officer: taken (and opened) if it was free, refused (403) if another holds it,
+    refused (409 counter_closed) if a supervisor shut it.
 
     `reopen` also opens a counter this officer had paused (signing in at it again)."""
     counter = find_counter(session, counter_id, officer)
-    if _update_counter(
-        session, counter.id, Counter.officer_id.is_(None), officer_id=officer.id, status="open"
-    ):
+    free = (Counter.officer_id.is_(None), Counter.status != CounterStatus.SHUT)
+    if _update_counter(session, counter.id, *free, officer_id=officer.id, status=CounterStatus.OPEN):
         announce(session, counter_changed, site_id=counter.site_id, counter_id=counter.id)
     else:
         values = {"officer_id": officer.id}
@@ -54,6 +54,10 @@ def hold_counter(session, counter_id, officer: User, *, reopen: bool = False) ->
             values["status"] = CounterStatus.OPEN
         if not _update_counter(session, counter.id, Counter.officer_id == officer.id, **values):
             session.refresh(counter)
+            if counter.status == CounterStatus.SHUT:
+                raise errors.CounterClosed(
+                    _l("Quầy %(number)s đã được giám sát đóng. Hãy chọn quầy khác.", number=counter.number)
+                )
             raise errors.Forbidden(
                 _l("Quầy %(number)s đang do cán bộ khác phụ trách.", number=counter.number)
             )
@@ -63,10 +67,11 @@ def hold_counter(session, counter_id, officer: User, *, reopen: bool = False) ->
     return counter
 
 
-def update_counter_from(session, counter: Counter, held_by: int | None, **values) -> None:
-    """Change a counter only if it is still held by the officer `held_by` (None: free); else CounterChanged."""
+def update_counter_from(session, counter: Counter, held_by: int | None, *conditions, **values) -> None:
+    """Change a counter only if it is still held by the officer `held_by` (None: free) and meets `conditions`;
+    else CounterChanged."""
     held = Counter.officer_id.is_(None) if held_by is None else Counter.officer_id == held_by
-    if not _update_counter(session, counter.id, held, **values):
+    if not _update_counter(session, counter.id, held, *conditions, **values):
         raise errors.CounterChanged()
     session.refresh(counter)
 

@@ -4,6 +4,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import dossier_push
 from .config import INSTANCE, ROOT, Config
 from .input_guard import JsonProvider
 from .web import IdConverter
@@ -28,8 +29,22 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from . import auth, cli, errors, i18n, input_guard, realtime, request_log, security, templating, throttle  # noqa: F401
+    from . import (  # noqa: F401
+        auth,
+        cli,
+        device_presence,
+        errors,
+        i18n,
+        input_guard,
+        realtime,
+        request_gate,
+        request_log,
+        security,
+        templating,
+        throttle,
+    )
 
+    request_gate.init_app(app)  # first: nothing may take a database connection ahead of the door
     request_log.init_app(app)
     throttle.init_app(app)
     security.init_app(app)
@@ -38,7 +53,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     input_guard.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    device_presence.init_app(app)
     realtime.init_app(app)
+    dossier_push.init_app(app)
     trust_proxy(app)
     return app
 
@@ -55,7 +72,8 @@ def _init_extensions(app: Flask) -> None:
     from models.sqlite_pragmas import enable_sqlite_pragmas
 
     from . import db_session
-    from .extensions import csrf, db, login_manager, migrate, socketio
+    from .concurrency import async_mode, on_gevent
+    from .extensions import csrf, db, login_manager, socketio
     from .realtime.message_queue import queue_options
 
     db.init_app(app)
@@ -63,7 +81,8 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         enable_sqlite_pragmas(db.engine, app.config["DB_LOCK_TIMEOUT_SECONDS"])
     transaction.set_busy_budget(app.config["DB_BUSY_SECONDS"])
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    if not on_gevent():
+        _init_migrations(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -73,10 +92,18 @@ def _init_extensions(app: Flask) -> None:
     # No cors_allowed_origins: Socket.IO then accepts connections from our own pages only (same origin).
     socketio.init_app(
         app,
-        async_mode="threading",
+        async_mode=async_mode(),  # gevent in the servers, threads in tests (concurrency.py)
         **queue_options(app.config),  # Redis between processes; screens resync after an outage
         manage_session=False,
     )
+
+
+def _init_migrations(app: Flask, db) -> None:
+    """`flask db …`, `doctor` and the tests' upgrade() need Flask-Migrate; a server never migrates (make run and
+    motcua-migrate.service run `flask db upgrade` first), and Alembic weighs 10 MiB in every server process."""
+    from flask_migrate import Migrate
+
+    Migrate(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
 
 
 def _register_blueprints(app: Flask) -> None:

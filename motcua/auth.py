@@ -6,12 +6,15 @@ from contextlib import suppress
 from datetime import timedelta
 from functools import wraps
 
-from flask import abort, current_app
+from flask import abort, current_app, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from models import AuthKind, User, db, utcnow
+from models import AuthKind, Role, User, db, utcnow
+from models.audit import Actor
 from models.auth_session import SEEN_EVERY, find_auth_session, open_auth_session, revoke_auth_session, seen
 from models.errors import DatabaseBusy
+from models.permissions import may_manage_sites
 from models.transaction import perform
 
 from .extensions import login_manager
@@ -71,3 +74,45 @@ def supervisor_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def province_admin_required(view):
+    """Province administrators only (the sites of the province).
+
+    :raise 403: for anyone else signed in.
+    """
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not may_manage_sites(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def admin_required(view):
+    """For what every site shares (the procedure catalogue): province administrators only.
+
+    :raise 403: if the signed-in user is not one.
+    """
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if current_user.role != Role.ADMIN:
+            abort(
+                403,
+                description=_(
+                    "Chỉ quản trị viên được thay đổi danh mục thủ tục dùng chung cho mọi trung tâm."
+                ),
+            )
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def current_actor() -> Actor:
+    """The signed-in user and the address they came from, for the audit log."""
+    return Actor(current_user._get_current_object(), request.remote_addr or "")

@@ -40,8 +40,9 @@ def import_command(path: str, fmt: str | None) -> None:
             click.echo(f"  {where}{problem.message}", err=True)
         raise SystemExit(1) from None
     click.echo(
-        f"Đã nhập: {len(report.created)} thủ tục mới, {len(report.updated)} cập nhật, "
-        f"{len(report.unchanged)} không đổi; {len(report.fields_created)} lĩnh vực mới."
+        f"Đã nhập: {len(report.created)} thủ tục mới, {len(report.changed)} cập nhật, "
+        f"{len(report.abolished)} bãi bỏ hoặc thay thế, {len(report.unchanged)} không đổi; "
+        f"{len(report.fields_created)} lĩnh vực mới."
     )
 
 

@@ -1,23 +1,26 @@
-"""Commands: `flask --app wsgi seed-demo`, `serve`, `create-user`; operations: `doctor`, `backup`, `restore`."""
+"""Commands: `flask --app wsgi init`, `seed-demo`, `serve`, `create-user`; operations: `doctor`, `backup`, `restore`."""
 
 import os
+import sys
 
 import click
-from flask import current_app
 from sqlalchemy import func, select
 
 from models import Device, DeviceKind, Role, Site, User, db
+from models.errors import InvalidField
+from models.staff import check_new_password, check_username
 
 from .backup import backup_command, restore_command
 from .catalogue_cli import procedures_group
 from .db_wait import wait_for_database
-from .demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo
+from .demo import seed_demo
 from .doctor import doctor_command
-from .extensions import socketio
+from .init_cli import init_command
 from .kiosk_keys import enrolment_path
 
 
 def init_app(app) -> None:
+    app.cli.add_command(init_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_command)
     app.cli.add_command(create_user_command)
@@ -74,12 +77,17 @@ def seed_demo_command(if_empty: bool) -> None:
 @click.option("--site", "site_code", help="Site code (default: the only site).")
 @click.password_option()
 def create_user_command(username, full_name, role, site_code, password) -> None:
-    """Create a user account (production set-up creates no demo accounts)."""
-    if db.session.scalar(select(User).filter_by(username=username)):
+    """Create a user account (production set-up creates no demo accounts), with the back office's rules for
+    usernames and passwords (at least 10 characters, not containing the username)."""
+    username = username.strip()
+    if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):
         raise click.ClickException(f"A user named {username!r} already exists.")
-    site = db.session.scalar(select(Site).filter_by(code=site_code)) if site_code else None
-    if site_code and site is None:
-        raise click.ClickException(f"No site with code {site_code!r}.")
+    site = _site_for(site_code, role)
+    try:
+        check_username({"username": username})
+        check_new_password(username, password)
+    except InvalidField as error:
+        raise click.ClickException(f"{error.field}: {error.message}") from None
     user = User(username=username, full_name=full_name, role=role, site=site)
     user.set_password(password)
     db.session.add(user)
@@ -87,30 +95,28 @@ def create_user_command(username, full_name, role, site_code, password) -> None:
     click.echo(f"User {username} created.")
 
 
+def _site_for(site_code: str | None, role: str) -> Site | None:
+    """The site named, else (a province administrator) none, else the only site."""
+    if site_code:
+        site = db.session.scalar(select(Site).filter_by(code=site_code))
+        if site is None:
+            raise click.ClickException(f"No site with code {site_code!r}.")
+        return site
+    if role == Role.ADMIN:
+        return None
+    sites = db.session.scalars(select(Site).limit(2)).all()
+    if len(sites) == 1:
+        return sites[0]
+    raise click.ClickException("Name the site with --site CODE (an account other than 'admin' needs one).")
+
+
 @click.command("serve")
 @click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"))
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "5000")))
 def serve_command(host: str, port: int) -> None:
-    """Run the server with Socket.IO (threading mode) and print the screen URLs."""
-    wait_for_database(click.echo)
-    base = f"http://{host}:{port}"
-    click.echo(
-        "\nMột Cửa is running.\n"
-        f"  Kiosk           {base}/kiosk/ (issues tickets once enrolled: its link is in the back office)\n"
-        f"  Counter         {base}/counter/\n"
-        f"  Wall display    {base}/display/\n"
-        f"  Procedures      {base}/procedures/\n"
-        f"  Back office     {base}/admin/\n"
-        f"  API             {base}/api/v1/services\n"
-    )
-    if db.session.scalar(select(func.count()).select_from(User).filter_by(username="admin")):
-        click.echo(f"  Demo accounts: admin, canbo1 … canbo6 — password {DEMO_PASSWORD} (demo data only)")
-        demo_kiosk = db.session.scalar(select(Device).filter_by(name=DEMO_KIOSK).order_by(Device.id).limit(1))
-        if demo_kiosk is not None:
-            # A kiosk issues tickets only once enrolled; open this link once in the kiosk's browser.
-            click.echo(f"  Demo kiosk (opens it enrolled): {base}{enrolment_path(demo_kiosk)}")
-        click.echo()
-    db.session.remove()
-    # Flask's CLI marks itself so that app.run() is ignored inside `flask`; this command *is* the server.
-    os.environ.pop("FLASK_RUN_FROM_CLI", None)
-    socketio.run(current_app._get_current_object(), host=host, port=port, allow_unsafe_werkzeug=True)
+    """Run the server (gevent, Socket.IO included) and print the screen URLs."""
+    # gevent must patch the standard library before anything is imported, and `flask` has imported much
+    # already: the server is a fresh interpreter (motcua/serve.py).
+    os.environ.update(HOST=host, PORT=str(port))
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask ignores app.run() in that process too
+    os.execv(sys.executable, [sys.executable, "-m", "motcua.serve"])

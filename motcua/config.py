@@ -31,16 +31,23 @@ def _database_url() -> str:
     return url
 
 
-def _engine_options(url: str, lock_seconds: float, statement_seconds: float) -> dict:
+def _engine_options(url: str, lock_seconds: float, statement_seconds: float, slots: int, busy: float) -> dict:
     """A request waits a few seconds for a lock, then the rule is retried and finally answered "busy" (503):
-    a long transaction elsewhere must never hang every kiosk and phone for as long as it lasts."""
+    a long transaction elsewhere must never hang every kiosk and phone for as long as it lasts.
+
+    The pool holds a connection for each request slot (motcua/request_gate.py) and as many again for what runs
+    beside the requests (Socket.IO handlers, a printer's late outcome); past that a request waits `busy`
+    seconds, then is answered "busy" too."""
+    pool = {"pool_size": slots, "max_overflow": slots, "pool_timeout": busy}
+    if url.startswith("sqlite") and (url == "sqlite://" or ":memory:" in url):
+        return {"connect_args": {"check_same_thread": False}}  # one in-memory database: one connection
     if url.startswith("sqlite"):
         # Several threads and processes share the file: wait briefly for a writer instead of failing at once.
-        return {"connect_args": {"timeout": lock_seconds, "check_same_thread": False}}
+        return {**pool, "connect_args": {"timeout": lock_seconds, "check_same_thread": False}}
     options = (
         f"-c lock_timeout={int(lock_seconds * 1000)} -c statement_timeout={int(statement_seconds * 1000)}"
     )
-    return {"pool_pre_ping": True, "connect_args": {"options": options}}
+    return {**pool, "pool_pre_ping": True, "connect_args": {"options": options}}
 
 
 class Config:
@@ -52,8 +59,14 @@ class Config:
         self.DB_LOCK_TIMEOUT_SECONDS = float(os.environ.get("DB_LOCK_TIMEOUT_SECONDS", "3"))
         self.DB_BUSY_SECONDS = float(os.environ.get("DB_BUSY_SECONDS", "6"))
         self.DB_STATEMENT_TIMEOUT_SECONDS = float(os.environ.get("DB_STATEMENT_TIMEOUT_SECONDS", "30"))
+        # Requests of one server process that work at once (motcua/request_gate.py); the others wait their turn.
+        self.REQUEST_SLOTS = int(os.environ.get("REQUEST_SLOTS", "10"))
         self.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(
-            self.SQLALCHEMY_DATABASE_URI, self.DB_LOCK_TIMEOUT_SECONDS, self.DB_STATEMENT_TIMEOUT_SECONDS
+            self.SQLALCHEMY_DATABASE_URI,
+            self.DB_LOCK_TIMEOUT_SECONDS,
+            self.DB_STATEMENT_TIMEOUT_SECONDS,
+            self.REQUEST_SLOTS,
+            self.DB_BUSY_SECONDS,
         )
         self.SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
         # The Redis pub/sub channel: separate installs (or test runs) sharing one Redis must not hear each other.
@@ -95,8 +108,16 @@ class Config:
         self.RATING_RATE_LIMIT = os.environ.get(
             "RATING_RATE_LIMIT", "10/60"
         )  # attempts / seconds per address
+        # Dossiers: wrong codes allowed per address at /hs/… and the kiosk's look-up ("attempts/seconds"), and
+        # the province's dossier system the receipts are pushed to (models/dossier_systems.py).
+        self.DOSSIER_LOOKUP_LIMIT = os.environ.get("DOSSIER_LOOKUP_LIMIT", "10/300")
+        self.DOSSIER_SYSTEM = os.environ.get("DOSSIER_SYSTEM", "builtin")
         # How long a counter may take back a "Vắng mặt" (no-show) pressed by mistake.
         self.NO_SHOW_UNDO_SECONDS = int(os.environ.get("NO_SHOW_UNDO_SECONDS", "60"))
+        # How long a no-show may come back into the queue with its code, and where: "front" (its own place,
+        # before those who came after it) or "back" (behind everyone waiting).
+        self.NO_SHOW_RETURN_MINUTES = int(os.environ.get("NO_SHOW_RETURN_MINUTES", "30"))
+        self.NO_SHOW_RETURN_POSITION = os.environ.get("NO_SHOW_RETURN_POSITION", "front")
         # Sign-in limits ("attempts/seconds"; only failed attempts count) and the rate-limit store.
         self.LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "10/900")
         self.LOGIN_ADDRESS_LIMIT = os.environ.get("LOGIN_ADDRESS_LIMIT", "30/900")

@@ -5,6 +5,7 @@ from functools import lru_cache
 from werkzeug.security import generate_password_hash
 
 from models import Counter, CounterService, Device, DeviceKind, Role, Service, Site, User, db
+from models.priority import add_default_categories
 
 from .demo_catalogue import load_demo_catalogue
 
@@ -16,6 +17,8 @@ SITE = {
     "name": "Trung tâm Phục vụ hành chính công phường Ba Đình",
     "address": "Số 1 phố Đội Cấn, phường Ba Đình, Thành phố Hà Nội",
     "opening_hours": "Thứ Hai – Thứ Sáu: 7:30 – 11:30, 13:30 – 17:00; Sáng thứ Bảy: 7:30 – 11:30",
+    "dossier_signer_name": "Nguyễn Văn Bình",
+    "dossier_signer_title": "Giám đốc Trung tâm",
 }
 
 SERVICES = [
@@ -26,6 +29,9 @@ SERVICES = [
     ("E", "Bảo trợ xã hội", "Trợ cấp xã hội, hỗ trợ mai táng, người có công"),
     ("G", "Tiếp nhận chung", "Các thủ tục khác, hỏi đáp, trả kết quả"),
 ]
+
+# The kiosk buttons' icons (models/service_icons.py).
+ICONS = {"A": "family", "B": "stamp", "C": "house", "D": "briefcase", "E": "heart", "G": "info"}
 
 # counter number → the prefixes it serves, in the order it prefers them
 COUNTERS = {
@@ -48,16 +54,27 @@ def seed_demo(session=None) -> Site:
     session = session or db.session
     site = Site(**SITE)
     session.add(site)
+    session.flush()
+    add_default_categories(session, site.id)
     services = {}
     for position, (prefix, name, description) in enumerate(SERVICES):
         services[prefix] = Service(
-            site=site, prefix=prefix, name=name, description=description, position=position
+            site=site,
+            prefix=prefix,
+            name=name,
+            description=description,
+            position=position,
+            icon=ICONS[prefix],
         )
         session.add(services[prefix])
     for number, (name, prefixes) in COUNTERS.items():
         counter = Counter(site=site, number=number, name=name)
         counter.links = [CounterService(service=services[p], position=i) for i, p in enumerate(prefixes)]
         session.add(counter)
+        # Its rating tablet: the link is on /admin/rating-tablets and /admin/devices.
+        session.add(
+            Device(site=site, kind=DeviceKind.TABLET, name=f"Máy tính bảng quầy {number}", counter=counter)
+        )
     # An enrolled kiosk: `flask serve` prints its enrolment link, so the demo kiosk can issue tickets.
     session.add(Device(site=site, kind=DeviceKind.KIOSK, name=DEMO_KIOSK, settings={}))
     admin = User(username="admin", full_name="Quản trị hệ thống", role=Role.ADMIN, site=site)

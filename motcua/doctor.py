@@ -6,14 +6,11 @@ server would not work, or not safely); warnings (✗ … warning only) do not ch
 
 import ipaddress
 import os
-import shutil
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import click
 import redis
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import text
@@ -107,6 +104,9 @@ def check_database() -> Check:
 
 def check_migrations(app: Flask) -> Check:
     directory = app.extensions["migrate"].directory
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     heads = set(ScriptDirectory.from_config(_alembic_config(directory)).get_heads())
     try:
         with db.engine.connect() as connection:
@@ -168,16 +168,22 @@ def check_fonts() -> Check:
     return Check("Fonts", True, "DejaVu Sans present for printed tickets.")
 
 
-def check_espeak() -> Check:
-    if shutil.which("espeak-ng"):
-        return Check("espeak-ng", True, "installed.", fatal=False)
-    return Check(
-        "espeak-ng",
-        False,
-        "not installed; the wall displays use the browser's own Vietnamese voice. "
-        "Install it with `apt-get install espeak-ng` to have a server-side voice available.",
-        fatal=False,
-    )
+def check_voice() -> Check:
+    """The default Vietnamese clip set the displays announce with (shipped; sites may upload their own)."""
+    from models.announcement import REQUIRED
+
+    folder = ROOT / "static" / "sounds" / "voice"
+    missing = [name for name in REQUIRED if not (folder / f"{name}.wav").is_file()]
+    if missing:
+        return Check(
+            "Voice clips",
+            False,
+            f"{len(missing)} default clips missing from static/sounds/voice/ (e.g. {missing[0]}.wav): displays of "
+            "sites without their own set fall back to the browser's voice. Reinstall the application files, or "
+            "run `python -m motcua.voice_build` (needs espeak-ng).",
+            fatal=False,
+        )
+    return Check("Voice clips", True, "the default Vietnamese set is present.", fatal=False)
 
 
 def check_printer(app: Flask) -> Check:
@@ -204,7 +210,7 @@ def run_checks(app: Flask, environ=None) -> list[Check]:
     checks = [check_secret_key(environ), check_public_url(app), check_database()]
     if checks[-1].ok:
         checks.append(check_migrations(app))
-    checks += [check_message_queue(app), check_fonts(), check_espeak(), check_printer(app)]
+    checks += [check_message_queue(app), check_fonts(), check_voice(), check_printer(app)]
     return checks
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from models.errors import DatabaseBusy, RuleError
@@ -71,6 +72,13 @@ def init_app(app) -> None:
         reset_session()
         app.logger.warning("Database unavailable on %s: %s", request.path, error.orig)
         return error_response(503)
+
+    @app.errorhandler(PoolTimeout)
+    def _no_connection(error: PoolTimeout):
+        # Every pooled connection stayed taken for DB_BUSY_SECONDS: busy, as for a lock that stays held.
+        reset_session()
+        app.logger.warning("No database connection free on %s: %s", request.path, error)
+        return error_response(503, "busy")
 
     @app.errorhandler(DataError)
     def _data(error: DataError):

@@ -64,7 +64,11 @@ def kiosk_issuer(device: Device) -> Issuer:
     )
 
 
-def staff_issuer(user: User, channel: str) -> Issuer:
-    # An administrator, or an account tied to no site, acts on every site (as User.may_use_site says).
-    site_id = None if user.role == Role.ADMIN or user.site_id is None else user.site_id
+def staff_issuer(user: User, channel: str, site_id: int | None = None) -> Issuer:
+    """A staff member issuing at `site_id` (one of their sites; checked by the caller with may_use_site),
+    else at their own site. An administrator acts on every site (as User.may_use_site says)."""
+    if user.role == Role.ADMIN:
+        site_id = None
+    elif site_id is None or not user.may_use_site(site_id):
+        site_id = user.site_id
     return Issuer(f"user:{user.id}", site_id, channel, may_grant_priority=True)

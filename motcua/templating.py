@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import url_for
 from flask_babel import format_decimal, format_percent, get_locale
 
+from models.catalogue import DocumentKind
 from models.clock import to_local
 
 VENDOR = {
@@ -33,10 +34,19 @@ def percent(value: float | None, digits: int = 1) -> str:
     return format_percent(value / 100, format="#,##0." + "0" * digits + "%" if digits else "#,##0%")
 
 
+def procedure_name(procedure) -> str:
+    """A procedure's name in the reader's language: its English name in English, where it has one."""
+    if str(get_locale()) == "en" and getattr(procedure, "name_en", ""):
+        return procedure.name_en
+    return procedure.name
+
+
 def init_app(app) -> None:
+    app.add_template_filter(procedure_name, "procedure_name")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(decimal, "decimal")
     app.add_template_filter(percent, "percent")
+    app.add_template_filter(DocumentKind.label, "document_kind")
 
     @app.context_processor
     def _globals():

@@ -103,3 +103,28 @@ def rating_limits(on_breach=None):
         error_message=lambda: _("Quá nhiều yêu cầu. Xin vui lòng thử lại sau ít phút."),
         on_breach=on_breach,
     )
+
+
+# --- dossier look-ups ---------------------------------------------------------------------------------------
+
+
+def lookup_limit() -> str:
+    return _spec("DOSSIER_LOOKUP_LIMIT", "10/300")
+
+
+def lookup_missed() -> None:
+    """The view says so: only codes that name no dossier count, so a citizen reopening their page is never
+    refused while a script guessing codes soon is."""
+    g.lookup_missed = True
+
+
+def lookup_limits(on_breach=None):
+    """Dossier look-ups per address (the public page /hs/… and the kiosk's "Tra cứu hồ sơ" share one count)."""
+    return limiter.shared_limit(
+        lookup_limit,
+        scope="dossier-lookup",
+        methods=["GET", "POST"],
+        deduct_when=lambda _response: bool(g.get("lookup_missed")),
+        error_message=lambda: _("Đã tra cứu sai quá nhiều lần. Xin vui lòng đợi ít phút rồi thử lại."),
+        on_breach=on_breach,
+    )

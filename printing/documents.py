@@ -46,8 +46,17 @@ def paper_content(
     )
 
 
+def priority_words(ticket: Ticket) -> str:
+    """ "ƯT · Người cao tuổi" on a priority ticket (screen, paper, phone); empty on a normal one."""
+    if not ticket.priority:
+        return ""
+    category = ticket.priority_category
+    return _("ƯT") + " · " + (category.name if category else _("Ưu tiên"))
+
+
 def ticket_content(ticket: Ticket, ahead: int, wait_minutes: int, url: str, note: str = "") -> TicketContent:
     words = ticket_words(to_local(ticket.issued_at, ticket.site.timezone), ahead, wait_minutes)
+    note = " — ".join(part for part in (priority_words(ticket), note) if part)
     return paper_content(
         centre=ticket.site.name,
         service=ticket.service.name,

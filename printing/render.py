@@ -189,10 +189,7 @@ def qr_module_size(url: str, width: int) -> int:
 def ticket_parts(content: TicketContent, width: int) -> TicketParts:
     px = _sizer(width)
     top = _Column(width)
-    top.space(px(6))
-    top.text(content.centre, px(30), bold=True, gap=0.2)
-    top.rule(px(3))
-    top.text(content.heading, px(28), gap=0.05)
+    top.paste(_masthead(content.centre, content.heading, width))
     top.big(content.code, px(200))
     top.text(content.service, px(32), bold=True, gap=0.4)
     if content.note:
@@ -200,13 +197,31 @@ def ticket_parts(content: TicketContent, width: int) -> TicketParts:
     top.text(content.issued_at, px(26), gap=0.1)
     top.text(content.ahead_line, px(26), gap=0.1)
     top.text(content.wait_line, px(26), gap=0.3)
+    bottom = _footer(content.qr_caption, content.footer, width)
+    return TicketParts(top=top.finish(), qr=qr_image(content.url, width), bottom=bottom)
 
-    bottom = _Column(width)
-    bottom.text(content.qr_caption, px(22), gap=0.3)
-    bottom.rule(px(2))
-    bottom.text(content.footer, px(26), bold=True, gap=0.2)
-    bottom.space(px(10))
-    return TicketParts(top=top.finish(), qr=qr_image(content.url, width), bottom=bottom.finish())
+
+# The lines every ticket of a site repeats are drawn once, not once per ticket (text is most of the drawing).
+@lru_cache(maxsize=64)
+def _masthead(centre: str, heading: str, width: int) -> Image.Image:
+    px = _sizer(width)
+    column = _Column(width)
+    column.space(px(6))
+    column.text(centre, px(30), bold=True, gap=0.2)
+    column.rule(px(3))
+    column.text(heading, px(28), gap=0.05)
+    return column.image.crop((0, 0, width, column.y))
+
+
+@lru_cache(maxsize=64)
+def _footer(qr_caption: str, footer: str, width: int) -> Image.Image:
+    px = _sizer(width)
+    column = _Column(width)
+    column.text(qr_caption, px(22), gap=0.3)
+    column.rule(px(2))
+    column.text(footer, px(26), bold=True, gap=0.2)
+    column.space(px(10))
+    return column.finish()
 
 
 def stack(*pictures: Image.Image) -> Image.Image:

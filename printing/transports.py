@@ -9,14 +9,21 @@ python-escpos printer object, or `preview`, which writes the rendered ticket as 
     preview                        no printer: save the image and log where (the default on a new machine)
 """
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from escpos.capabilities import CAPABILITIES
 from flask_babel import lazy_gettext as _l
 
 from .addresses import AddressPolicy, check_target, current_policy
 from .faults import PrinterFault
+
+# python-escpos calls logging.basicConfig() when imported: a root handler that printed every log line of the
+# server a second time (request_log.py already writes each one). Whatever the host configured stays.
+_host_root_handlers = list(logging.root.handlers)
+from escpos.capabilities import CAPABILITIES  # noqa: E402
+
+logging.root.handlers[:] = _host_root_handlers
 
 PREVIEW = "preview"
 PAPER_WIDTHS = (80, 58)

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from . import procedures, rating, ticket  # noqa: E402,F401
+from . import dossier, procedures, rating, ticket  # noqa: E402,F401

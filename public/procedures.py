@@ -5,9 +5,10 @@ from flask import abort, render_template, request, url_for
 from sqlalchemy import select
 
 from models import Field, Procedure, db
-from models.queries import procedure_by_code
-from models.search import MAX_QUERY, search
-from motcua.procedure_page import procedure_context
+from models.queries import offered_procedures, procedure_by_code, today
+from models.queries.catalogue import offered
+from models.search import MAX_QUERY
+from motcua.procedure_page import abolished_today, find_procedures, note_view, procedure_context
 from motcua.web import current_site, int_arg
 
 from . import bp
@@ -20,9 +21,17 @@ def procedures():
     site = current_site()
     query = (request.args.get("q") or "")[:MAX_QUERY].strip()
     fields = db.session.scalars(select(Field).order_by(Field.name)).all()
-    results = search(db.session, query) if query else None
+    by_field: dict[int, list[Procedure]] = {}
+    for procedure in offered_procedures(db.session, today(site)):
+        by_field.setdefault(procedure.field_id, []).append(procedure)
+    results = find_procedures(site, query) if query else None
     return render_template(
-        "public/procedures/index.html", site=site, fields=fields, query=query, results=results
+        "public/procedures/index.html",
+        site=site,
+        fields=[f for f in fields if f.id in by_field],
+        by_field=by_field,
+        query=query,
+        results=results,
     )
 
 
@@ -32,7 +41,7 @@ def procedures_notice():
     network simply shows the next one when it is back)."""
     site = current_site()
     field_id = int_arg(request.args.get("field"))
-    query = select(Procedure.code).order_by(Procedure.field_id, Procedure.code)
+    query = select(Procedure.code).where(offered(today(site))).order_by(Procedure.field_id, Procedure.code)
     if field_id:
         query = query.filter_by(field_id=field_id)
     codes = db.session.scalars(query).all()
@@ -62,6 +71,9 @@ def procedures_notice():
 def procedure(code: str):
     site = current_site()
     procedure = procedure_by_code(db.session, code)
-    if procedure is None:
+    if procedure is None or abolished_today(site, procedure):
         abort(404)
-    return render_template("public/procedures/detail.html", **procedure_context(site, procedure))
+    context = procedure_context(site, procedure)
+    if not context["gone"]:
+        note_view(site, procedure)
+    return render_template("public/procedures/detail.html", **context)

@@ -8,6 +8,7 @@ connection asks again about the right ticket, or stays at rest when the moment h
 from contextlib import suppress
 
 from flask import abort, current_app, render_template, request
+from flask_babel import gettext as _
 
 from models import Counter, Level, db, rating_rules, utcnow
 from models.errors import RuleError
@@ -19,10 +20,21 @@ from . import bp
 
 
 def _tablet_counter(counter_id: int) -> tuple[Counter, str]:
+    """The counter this tablet belongs to, checked on every request: a revoked key stops the tablet at its
+    next refetch, rating or skip, with a message the supervisor setting it up can act on.
+
+    :raise 404: for a missing counter or a key that is not a live tablet key of this counter.
+    """
     key = request.args.get("key")
     counter = db.session.get(Counter, counter_id)
     if counter is None or not key_is_valid(counter_id, key):
-        abort(404)
+        abort(
+            404,
+            description=_(
+                "Máy tính bảng này chưa được đăng ký cho quầy hoặc khoá đã bị thu hồi. "
+                "Mở liên kết mới từ trang Thiết bị của trung tâm."
+            ),
+        )
     return counter, key
 
 

@@ -32,3 +32,19 @@ def enrolment(device: Device) -> SimpleNamespace:
         headers={"X-Kiosk-Key": key},
         url=enrolment_path(device),
     )
+
+
+def counter_tablet_key(counter) -> str:
+    """The signed key of the counter's registered rating tablet (the demo registers one per counter); `counter`
+    is a Counter or its id."""
+    from sqlalchemy import select
+
+    from models import DeviceKind, db
+    from motcua.tablet_keys import tablet_key
+
+    counter_id = counter if isinstance(counter, int) else counter.id
+    device = db.session.scalar(
+        select(Device).filter_by(kind=DeviceKind.TABLET, counter_id=counter_id).order_by(Device.id).limit(1)
+    )
+    assert device is not None, f"counter {counter_id} has no rating tablet"
+    return tablet_key(device)

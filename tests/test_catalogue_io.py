@@ -129,7 +129,7 @@ def test_a_nul_byte_and_an_overlong_fee_are_refused(demo):
     }
     problems = rejected(json.dumps(fee).encode(), "json")
     assert problems == ["1: Ô “fees” dài quá 2000 ký tự."]
-    assert count() == 24
+    assert count() == 27
 
 
 def test_the_import_command_says_the_file_is_nested_too_deeply(app, demo, tmp_path):

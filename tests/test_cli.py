@@ -1,6 +1,8 @@
 """The commands `make run` relies on: migrations upgrade in place and keep data; demo data only into an empty
 database."""
 
+import pytest
+
 from models import Site, Ticket, User, db
 from models.queue import issue_ticket
 from models.transaction import perform
@@ -75,3 +77,34 @@ def test_kiosk_links_prints_each_kiosks_enrolment_path(app, demo):
         )
     unknown = app.test_cli_runner().invoke(args=["kiosk-links", "--site", "nowhere"])
     assert unknown.exit_code == 1 and "No site with code 'nowhere'." in unknown.output
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "refusal"),
+    [
+        ("lan", "ngan", "ít nhất 10 ký tự"),
+        ("lan", "mat-khau-cua-lan", "không được chứa tên đăng nhập"),
+        ("Lan Le", "mật-khẩu-dài", "Tên đăng nhập gồm"),
+    ],
+    ids=["too-short", "contains-username", "bad-username"],
+)
+def test_create_user_applies_the_back_offices_rules(app, demo, username, password, refusal):
+    result = app.test_cli_runner().invoke(
+        args=["create-user", username, "--full-name", "Lê Thị Lan", "--site", demo.site.code],
+        input=f"{password}\n{password}\n",
+    )
+    assert result.exit_code == 1 and refusal in result.output
+    assert db.session.scalar(db.select(User).where(User.full_name == "Lê Thị Lan")) is None
+
+
+def test_create_user_takes_the_only_site_and_refuses_a_duplicate_in_other_case(app, demo):
+    runner = app.test_cli_runner()
+    made = runner.invoke(
+        args=["create-user", "lan", "--full-name", "L"], input="mật-khẩu-dài\nmật-khẩu-dài\n"
+    )
+    assert made.exit_code == 0, made.output
+    assert db.session.scalar(db.select(User).filter_by(username="lan")).site_id == demo.site.id
+    again = runner.invoke(
+        args=["create-user", "CANBO1", "--full-name", "X"], input="mật-khẩu-dài\nmật-khẩu-dài\n"
+    )
+    assert again.exit_code == 1 and "already exists" in again.output

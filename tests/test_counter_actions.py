@@ -89,7 +89,7 @@ def test_the_rules_run_without_a_request(demo):
     )
     assert back.status == Status.CALLED
     perform(db.session, run_counter_action, "complete", counter_id, officer)
-    perform(db.session, run_counter_action, "pause", counter_id, officer)
+    perform(db.session, run_counter_action, "pause", counter_id, officer, reason="break")
     assert demo.counters[1].status == CounterStatus.PAUSED
 
 
@@ -102,7 +102,7 @@ def test_every_action_is_a_counter_screen_route(demo, login, name):
     assert client.post(f"{url}/dance").status_code == 404
 
 
-# What each action answers at a counter with no one at it (the API's routes are the table's ticket actions).
+# What each action answers at a counter with no one at it and an empty body (the API offers the whole table).
 API_ANSWERS = {
     "call-next": (200, None),
     "recall": (409, "no_current_ticket"),
@@ -111,14 +111,19 @@ API_ANSWERS = {
     "no-show": (409, "no_current_ticket"),
     "undo-no-show": (409, "undo_unavailable"),
     "transfer": (409, "no_current_ticket"),
-    "pause": (404, "not_found"),
+    "call": (404, "not_found"),
+    "hold": (409, "no_current_ticket"),
     "resume": (404, "not_found"),
-    "close": (404, "not_found"),
+    "cancel": (400, "invalid_reason"),
+    "priority": (400, "invalid_priority_category"),
+    "pause": (400, "invalid_reason"),
+    "resume-service": (200, "counter"),
+    "close": (200, "counter"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(ACTIONS))
-def test_the_api_offers_exactly_the_ticket_actions(demo, client, api_token, name):
+def test_the_api_offers_every_counter_action(demo, client, api_token, name):
     assert set(API_ANSWERS) == set(ACTIONS)
     headers = api_token("canbo1")
     response = client.post(f"/api/v1/counters/{demo.counters[1].id}/{name}", headers=headers, json={})
@@ -126,5 +131,7 @@ def test_the_api_offers_exactly_the_ticket_actions(demo, client, api_token, name
     assert response.status_code == status
     if code is None:
         assert response.get_json() == {"ticket": None}
+    elif code == "counter":
+        assert response.get_json()["counter"]["id"] == demo.counters[1].id
     else:
         assert response.get_json()["error"]["code"] == code

@@ -2,6 +2,7 @@
 
 import re
 import runpy
+import sys
 from pathlib import Path
 
 from deploy.check.stack import site_config
@@ -18,15 +19,23 @@ def test_the_environment_file_names_every_documented_setting():
     assert sorted(name for name in documented if name not in example) == []
 
 
-def test_gunicorn_runs_one_threaded_worker_on_the_units_port(monkeypatch):
+def test_gunicorn_runs_one_gevent_websocket_worker_on_the_units_port(monkeypatch):
     monkeypatch.setenv("PORT", "8003")
+    # The file marks the HTTP client libraries missing for the server (sys.modules): not for this test run.
+    for name in ("aiohttp", "requests", "websocket"):
+        monkeypatch.setitem(sys.modules, name, sys.modules.get(name))
+        if sys.modules[name] is None:
+            monkeypatch.delitem(sys.modules, name)
     settings = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
     assert (settings["bind"], settings["workers"], settings["worker_class"], settings["wsgi_app"]) == (
         "127.0.0.1:8003",
         1,
-        "gthread",
+        "geventwebsocket.gunicorn.workers.GeventWebSocketWorker",
         "wsgi:app",
     )
+    assert settings["worker_connections"] == 10000
+    unit = (DEPLOY / "systemd" / "motcua@.service").read_text()
+    assert int(re.search(r"^LimitNOFILE=(\d+)$", unit, flags=re.M)[1]) > settings["worker_connections"]
 
 
 def test_nginx_upstream_and_systemd_target_name_the_same_processes():

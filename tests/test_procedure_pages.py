@@ -62,8 +62,8 @@ def test_api_ranked_search_and_detail(demo, client):
 
 def test_notice_rotates_through_the_catalogue(demo, client):
     first = client.get("/procedures/notice").get_data(as_text=True)
-    assert 'http-equiv="refresh"' in first and "i=1" in first and "1 / 24" in first
-    assert "24 / 24" in client.get("/procedures/notice?i=23").get_data(as_text=True)
+    assert 'http-equiv="refresh"' in first and "i=1" in first and "1 / 27" in first
+    assert "27 / 27" in client.get("/procedures/notice?i=26").get_data(as_text=True)
     assert client.get("/procedures/notice?i=-5&seconds=zz").status_code == 200
 
 

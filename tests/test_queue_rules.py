@@ -5,7 +5,8 @@ from datetime import datetime, time
 import pytest
 from sqlalchemy import select
 
-from models import CounterStatus, Priority, Status, Ticket, TicketEvent, db, signals
+from models import CounterStatus, PauseReason, Priority, Status, Ticket, TicketEvent, db, signals
+from models import counter_operations as operations
 from models import queue as rules
 from models.errors import (
     CounterBusy,
@@ -194,14 +195,14 @@ def test_signals_are_sent_after_commit_only(demo):
 
 def test_pause_and_close(demo):
     counter, officer = demo.counters[1], demo.users["canbo1"]
-    perform(db.session, rules.set_counter_status, counter.id, officer, CounterStatus.PAUSED)
+    perform(db.session, operations.pause, counter.id, officer, reason=PauseReason.BREAK)
     issue(demo.services["A"])
     with pytest.raises(CounterClosed):
         perform(db.session, rules.call_next, counter.id, officer)
-    perform(db.session, rules.set_counter_status, counter.id, officer, CounterStatus.OPEN)
+    perform(db.session, operations.resume_service, counter.id, officer)
     perform(db.session, rules.call_next, counter.id, officer)
     with pytest.raises(CounterBusy):
-        perform(db.session, rules.set_counter_status, counter.id, officer, CounterStatus.CLOSED)
+        perform(db.session, operations.close, counter.id, officer)
     perform(db.session, rules.complete, counter.id, officer)
-    closed = perform(db.session, rules.set_counter_status, counter.id, officer, CounterStatus.CLOSED)
+    closed = perform(db.session, operations.close, counter.id, officer)
     assert closed.status == CounterStatus.CLOSED and closed.officer_id is None

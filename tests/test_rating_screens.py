@@ -13,13 +13,13 @@ from models import queue as rules
 from models.rating_rules import rate
 from models.transaction import perform
 from motcua.extensions import socketio
-from motcua.tablet_keys import tablet_key
 
+from .helpers import counter_tablet_key
 from .rating_helpers import served
 
 
 def tablet_url(counter, suffix=""):
-    return f"/counter/{counter.id}/rating{suffix}?key={tablet_key(counter.id)}"
+    return f"/counter/{counter.id}/rating{suffix}?key={counter_tablet_key(counter)}"
 
 
 # --- the tablet ---------------------------------------------------------------------------------------------
@@ -29,7 +29,8 @@ def test_the_tablet_needs_its_counters_key(demo, client):
     counter = demo.counters[1]
     assert client.get(f"/counter/{counter.id}/rating").status_code == 404
     assert (
-        client.get(f"/counter/{counter.id}/rating?key={tablet_key(demo.counters[2].id)}").status_code == 404
+        client.get(f"/counter/{counter.id}/rating?key={counter_tablet_key(demo.counters[2])}").status_code
+        == 404
     )
     assert (
         client.post(f"/counter/{counter.id}/rating?key=forged", data={"level": "hai_long"}).status_code == 404
@@ -170,7 +171,7 @@ def test_report_page_and_exports_for_supervisors_only(demo, client, login):
     assert 'id="rating-alerts"' in home and "/admin/reports/satisfaction" in home
 
     tablets = client.get("/admin/rating-tablets").get_data(as_text=True)
-    assert tablet_key(demo.counters[1].id) in tablets
+    assert counter_tablet_key(demo.counters[1]) in tablets
 
 
 def test_the_bridge_asks_the_tablet_and_alerts_the_site_supervisors(demo, client, login, monkeypatch):
@@ -212,7 +213,7 @@ def test_a_dissatisfied_rating_reaches_the_supervisors_screen_at_once(app, demo,
     tablet = socketio.test_client(
         app,
         namespace="/tablet",
-        auth={"counter_id": demo.counters[2].id, "key": tablet_key(demo.counters[2].id)},
+        auth={"counter_id": demo.counters[2].id, "key": counter_tablet_key(demo.counters[2])},
     )
     assert tablet.is_connected("/tablet")
     # Request contexts reuse the test's app context, so Flask-Login's cached user must be forgotten first.

@@ -85,8 +85,7 @@ def test_the_counter_namespace_needs_a_signed_in_officer(demo, client, kiosk, lo
 
 def _listeners(app, demo, socket):
     """Every kind of screen, connected the way the pages connect, recording what it hears."""
-    from motcua.tablet_keys import tablet_key
-
+    from .helpers import counter_tablet_key
     from .realtime_helpers import Recorder
 
     officer, supervisor = app.test_client(), app.test_client()
@@ -100,7 +99,9 @@ def _listeners(app, demo, socket):
     recorder.add("kiosk", socket("/kiosk", {"site_id": site}), "/kiosk")
     recorder.add("counter", socket("/counter", {"counter_id": counter}, officer), "/counter")
     recorder.add("admin", socket("/admin", {"site_id": site}, supervisor), "/admin")
-    recorder.add("tablet", socket("/tablet", {"counter_id": counter, "key": tablet_key(counter)}), "/tablet")
+    recorder.add(
+        "tablet", socket("/tablet", {"counter_id": counter, "key": counter_tablet_key(counter)}), "/tablet"
+    )
     return recorder
 
 

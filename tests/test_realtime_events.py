@@ -15,8 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # The files of the pages that connect to each namespace: their live fragments (hx-trigger "<event> from:body")
 # and their scripts (document.body.addEventListener("<event>", …)).
 PAGES = {
-    "/display": ["templates/display/page.html", "static/js/display.js"],
-    "/kiosk": ["templates/kiosk/home.html", "static/js/kiosk.js"],
+    "/display": [
+        "templates/display/page.html",
+        "templates/partials/site_header.html",
+        "static/js/display.js",
+        "templates/display/counter.html",
+        "static/js/display_counter.js",
+    ],
+    "/kiosk": ["templates/kiosk/home.html", "templates/partials/site_header.html", "static/js/kiosk.js"],
     "/counter": ["templates/counter/screen.html", "templates/counter/_printing.html", "static/js/counter.js"],
     "/ticket": ["templates/public/ticket/page.html", "static/js/ticket.js"],
     "/tablet": ["templates/tablet/page.html", "static/js/tablet.js"],
@@ -27,6 +33,8 @@ PAGES = {
         "templates/admin/satisfaction.html",
         "static/js/rating_alerts.js",
         "static/js/printer_alerts.js",
+        "templates/admin/floor.html",
+        "static/js/floor.js",
     ],
 }
 # Fired by static/js/realtime.js itself on every (re)connect and `resync`, not sent as such by the server.

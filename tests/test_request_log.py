@@ -4,9 +4,12 @@ in the response and carried by every record of that request; no token and no que
 import json
 import logging
 import re
+import subprocess
+import sys
 
 from sqlalchemy.exc import OperationalError
 
+from devserver import ROOT
 from models import db
 from models.queue import issue_ticket
 from models.transaction import perform
@@ -89,3 +92,13 @@ def test_forwarded_for_is_ignored_unless_a_proxy_is_trusted(app, client, demo, c
     trust_proxy(app)
     client.get("/healthz", **forwarded)
     assert [r.fields["remote_addr"] for r in access_records(caplog)] == ["127.0.0.1", "203.0.113.9"]
+
+
+def test_each_request_is_logged_once_not_again_by_a_library_root_handler():
+    # python-escpos calls logging.basicConfig() on import; its root handler printed every line twice.
+    script = "import logging, wsgi; print(len(logging.root.handlers))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "0"

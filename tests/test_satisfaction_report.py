@@ -15,8 +15,10 @@ from datetime import date, datetime, timedelta
 
 from models import db
 from models import queue as rules
+from models.calendar import set_site_day
 from models.rating_rules import rate
 from models.satisfaction_report import satisfaction_report
+from models.site_day import DayKind
 from models.transaction import perform
 
 
@@ -32,6 +34,8 @@ def serve(demo, counter_number, officer, prefix, at, level=None, no_show=False):
 
 
 def generate_month(demo):
+    # 24/11 is a public holiday (Ngày Văn hóa Việt Nam), when the kiosk issues nothing: this centre worked it.
+    perform(db.session, set_site_day, demo.site.id, date(2026, 11, 24), DayKind.WORKING, "")
     for day in range(1, 31):
         at = datetime(2026, 11, day, 2, 0)  # 09:00 local
         serve(demo, 1, "canbo1", "A", at, "rat_hai_long")

@@ -87,3 +87,13 @@ def test_a_form_post_over_https_needs_the_same_origin_referer_our_policy_keeps(d
         headers={"Referer": "https://motcua.test/auth/login"},
     )
     assert same_origin.status_code == 302
+
+
+def test_a_lazy_message_carrying_user_input_is_escaped_on_a_page(app):
+    from flask import render_template_string
+    from flask_babel import lazy_gettext as _l
+
+    with app.test_request_context():
+        message = _l("Không có dịch vụ “%(s)s”.", s="<img src=x onerror=alert(1)>")
+        html = render_template_string("<p>{{ message }}</p>", message=message)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -5,16 +5,15 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
+from models.announcement import announcement_clips
 from motcua.demo import DEMO_PASSWORD
 
 from .stack import CLIENT_HEADER
 
-# What the display says is kept in window.__spoken (headless Chromium has no voice to hear).
-RECORD_SPEECH = """
-window.__spoken = [];
-if ("speechSynthesis" in window) {
-  window.speechSynthesis.speak = function (utterance) { window.__spoken.push(utterance.text); };
-}
+# The clips the display played, in order (static/js/voice.js tells each one it finished).
+RECORD_CLIPS = """
+window.__played = [];
+document.addEventListener("voice_clip_played", function (e) { window.__played.push(e.detail.name); });
 """
 
 # Functions, not bare expressions: Playwright polls a bare expression through eval(), which the pages'
@@ -41,7 +40,7 @@ def new_page(browser: Browser, client: str, width: int, height: int) -> Page:
 
 
 def open_display(page: Page, base: str) -> None:
-    page.add_init_script(RECORD_SPEECH)
+    page.add_init_script(RECORD_CLIPS)
     page.goto(f"{base}/display/")
     page.wait_for_function(SOCKETS_CONNECTED)
 
@@ -69,13 +68,15 @@ def call_next(page: Page, base: str, username: str = "canbo1", counter_number: i
     return current.inner_text()
 
 
-def display_announces(page: Page, code: str) -> None:
+def display_announces(page: Page, code: str, counter_number: int = 1) -> None:
+    """Shown on the board and said aloud: every clip of the call, in the order the server decided."""
     expect(page.locator("#announce .announce-code")).to_have_text(code)
     expect(page.locator(".board-row .code").filter(has_text=code)).to_have_count(1)
-    spaced = " ".join(code)
-    page.wait_for_function(
-        f"() => window.__spoken.some(function (t) {{ return t.indexOf({spaced!r}) >= 0; }})"
-    )
+    clips = announcement_clips(code, counter_number)
+    page.wait_for_function(f"() => window.__played.length >= {len(clips)}", timeout=60_000)
+    played = page.evaluate("() => window.__played")
+    if played[-len(clips) :] != clips:
+        raise AssertionError(f"the display played {played}, not {clips}")
 
 
 def on_websocket(page: Page) -> bool:

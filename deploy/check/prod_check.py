@@ -64,7 +64,7 @@ def environment(database_url: str, redis_url: str, https: int) -> dict:
         "LOG_FORMAT": "json",
         "PRINTER_URL": "preview",
         "KIOSK_IDLE_SECONDS": "600",
-        "GUNICORN_THREADS": "20",
+        "GUNICORN_WORKER_CONNECTIONS": "1000",
     }
 
 

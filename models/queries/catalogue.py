@@ -1,9 +1,11 @@
 """Read-only questions about the procedure catalogue: a procedure by its code, the fields to browse, the
 service that receives a procedure here."""
 
-from sqlalchemy import func, select
+from datetime import date
 
-from ..catalogue import PROCEDURE_CODE_LENGTH, Field, Procedure, service_fields
+from sqlalchemy import func, or_, select
+
+from ..catalogue import PROCEDURE_CODE_LENGTH, Field, Procedure, ProcedureStatus, service_fields
 from ..service import Service
 
 
@@ -14,11 +16,25 @@ def procedure_by_code(session, code) -> Procedure | None:
     return session.scalar(select(Procedure).filter_by(code=code))
 
 
-def fields_with_procedures(session) -> list[tuple[Field, int]]:
-    """The fields (lĩnh vực) that hold procedures, by name, each with how many."""
+def offered(day: date):
+    """The condition for a procedure still offered on this local day (not yet replaced or abolished)."""
+    return or_(Procedure.status == ProcedureStatus.IN_FORCE, Procedure.status_from > day)
+
+
+def offered_procedures(session, day: date, field_id: int | None = None) -> list[Procedure]:
+    """The procedures citizens may come for on this day, by field then name (one field's alone if given)."""
+    statement = select(Procedure).where(offered(day)).order_by(Procedure.field_id, Procedure.name)
+    if field_id is not None:
+        statement = statement.where(Procedure.field_id == field_id)
+    return session.scalars(statement).all()
+
+
+def fields_with_procedures(session, day: date) -> list[tuple[Field, int]]:
+    """The fields (lĩnh vực) that hold procedures offered on this day, by name, each with how many."""
     return session.execute(
         select(Field, func.count(Procedure.id))
         .join(Procedure, Procedure.field_id == Field.id)
+        .where(offered(day))
         .group_by(Field.id)
         .order_by(Field.name)
     ).all()

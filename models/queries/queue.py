@@ -2,11 +2,12 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 
 from ..base import utcnow
-from ..clock import local_day, to_local
-from ..service import Counter, CounterService, CounterStatus, Service, service_is_open
+from ..clock import local_day
+from ..schedule import is_issuing
+from ..service import Counter, CounterService, CounterStatus, Service
 from ..ticket import TOKEN_LENGTH, Status, Ticket
 
 
@@ -79,48 +80,6 @@ def ticket_in_hand(session, officer_id: int) -> Ticket | None:
     ).first()
 
 
-def waiting_order():
-    """The order in which citizens are called: priority first, then who has waited longest."""
-    return (Ticket.priority.desc(), Ticket.queued_at, Ticket.id)
-
-
-def next_waiting_for(counter: Counter, day: date):
-    """The query for the ticket this counter should call next (not executed)."""
-    return (
-        select(Ticket)
-        .where(
-            Ticket.site_id == counter.site_id,
-            Ticket.day == day,
-            Ticket.status == Status.WAITING,
-            or_(
-                and_(Ticket.queue_service_id.in_(counter.service_ids), Ticket.target_counter_id.is_(None)),
-                Ticket.target_counter_id == counter.id,
-            ),
-        )
-        .order_by(*waiting_order())
-        .limit(1)
-    )
-
-
-def people_ahead(session, ticket: Ticket) -> int:
-    if ticket.status != Status.WAITING:
-        return 0
-    before = or_(
-        Ticket.priority > ticket.priority,
-        and_(Ticket.priority == ticket.priority, Ticket.queued_at < ticket.queued_at),
-        and_(Ticket.priority == ticket.priority, Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id),
-    )
-    return session.scalar(
-        select(func.count()).where(
-            Ticket.site_id == ticket.site_id,
-            Ticket.day == ticket.day,
-            Ticket.queue_service_id == ticket.queue_service_id,
-            Ticket.status == Status.WAITING,
-            before,
-        )
-    )
-
-
 def average_service_minutes(session, service: Service, day: date) -> float:
     """Mean of the day's last 20 completed services; the service's default until the day has some."""
     rows = session.execute(
@@ -147,11 +106,15 @@ def open_counters_for(session, service_id: int) -> int:
     )
 
 
-def estimated_wait_minutes(session, ticket: Ticket, ahead: int) -> int:
+def minutes_per_call(session, ticket: Ticket) -> float:
+    """How often, on average, the ticket's queue moves on: a service's length shared by the counters open for it."""
     service = ticket.queue_service or session.get(Service, ticket.queue_service_id)
     per_citizen = average_service_minutes(session, service, ticket.day)
-    counters = max(1, open_counters_for(session, service.id))
-    return round(ahead * per_citizen / counters)
+    return per_citizen / max(1, open_counters_for(session, service.id))
+
+
+def estimated_wait_minutes(session, ticket: Ticket, ahead: int) -> int:
+    return round(ahead * minutes_per_call(session, ticket))
 
 
 def recent_calls(session, site_id: int, day: date, limit: int = 10) -> list[Ticket]:
@@ -173,8 +136,4 @@ def service_board(session, site, now_utc=None) -> list[dict]:
         select(Service).filter_by(site_id=site.id, active=True).order_by(Service.position, Service.prefix)
     ).all()
     counts = waiting_counts(session, site.id, local_day(now_utc, site.timezone))
-    now_local = to_local(now_utc, site.timezone).time().replace(tzinfo=None)
-    return [
-        {"service": s, "waiting": counts.get(s.id, 0), "open": service_is_open(s, now_local)}
-        for s in services
-    ]
+    return [{"service": s, "waiting": counts.get(s.id, 0), "open": is_issuing(s, now_utc)} for s in services]

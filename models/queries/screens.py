@@ -1,17 +1,23 @@
-"""What the staff and wall screens show, read in one place: a counter's panel and a site's wall board."""
+"""What a counter's staff screen shows, read in one place (the wall displays: display.py)."""
 
 import math
 
 from sqlalchemy import select
 
 from ..base import utcnow
-from ..service import Counter, CounterStatus, Service
-from .queue import current_ticket, recent_calls, today, undoable_no_show, waiting_counts
+from ..priority import active_categories
+from ..service import Counter, Service
+from ..ticket import Status, Ticket
+from .queue import current_ticket, today, undoable_no_show, waiting_counts
+from .waiting import waiting_list
+
+WAITING_SHOWN = 30  # how many of the waiting list the counter screen shows (the count says how many in all)
 
 
 def counter_panel(session, counter: Counter, *, undo_seconds: float, now=None) -> dict:
     """The counter screen's panel: the current ticket, the no-show it may still take back, the waiting counts of
-    its services, and where it may transfer a citizen to."""
+    its services and who waits in the order it calls them, the tickets parked there, and where it may transfer
+    a citizen to."""
     now = now or utcnow()
     counts = waiting_counts(session, counter.site_id, today(counter.site))
     others = session.scalars(
@@ -24,6 +30,13 @@ def counter_panel(session, counter: Counter, *, undo_seconds: float, now=None) -
         select(Service).filter_by(site_id=counter.site_id, active=True).order_by(Service.position)
     ).all()
     undo = undoable_no_show(session, counter.id, undo_seconds, now)
+    held = session.scalars(
+        select(Ticket)
+        .where(
+            Ticket.counter_id == counter.id, Ticket.status == Status.HELD, Ticket.day == today(counter.site)
+        )
+        .order_by(Ticket.held_at, Ticket.id)
+    ).all()
     return {
         "counter": counter,
         "ticket": current_ticket(session, counter.id),
@@ -36,20 +49,8 @@ def counter_panel(session, counter: Counter, *, undo_seconds: float, now=None) -
         "waiting_total": sum(counts.get(s.id, 0) for s in counter.services),
         "transfer_services": services,
         "transfer_counters": others,
+        "next_up": waiting_list(session, counter, today(counter.site), now)[:WAITING_SHOWN],
+        "held": held,
+        "categories": active_categories(session, counter.site_id),
+        "now": now,
     }
-
-
-def display_board(session, site) -> dict:
-    """The wall display: the latest call at each counter (closed counters only while they still show one) and
-    the last eight calls."""
-    calls = recent_calls(session, site.id, today(site), limit=40)
-    counters = session.scalars(select(Counter).filter_by(site_id=site.id).order_by(Counter.number)).all()
-    latest_by_counter = {}
-    for ticket in calls:
-        latest_by_counter.setdefault(ticket.counter_id, ticket)
-    rows = [
-        {"counter": counter, "ticket": latest_by_counter.get(counter.id)}
-        for counter in counters
-        if counter.status != CounterStatus.CLOSED or counter.id in latest_by_counter
-    ]
-    return {"site": site, "rows": rows, "recent": calls[:8]}

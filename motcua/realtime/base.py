@@ -7,8 +7,8 @@ sides): an event no page handles is not sent.
 from flask import request
 from flask_socketio import Namespace, join_room
 
-from ..extensions import socketio
 from ..web import int_arg
+from . import outbox
 from .rooms import site_room
 
 
@@ -23,7 +23,7 @@ class RealtimeNamespace(Namespace):
     def send(cls, event: str, payload: dict, room: str) -> None:
         if event not in cls.EMITS:
             raise ValueError(f"{cls.name} does not emit {event!r}: no page connected to it handles it")
-        socketio.emit(event, payload, namespace=cls.name, to=room)
+        outbox.post(event, payload, cls.name, room)
 
     @staticmethod
     def join_site(auth) -> bool:

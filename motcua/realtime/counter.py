@@ -19,6 +19,7 @@ class CounterNamespace(RealtimeNamespace):
         "ticket_serving",
         "ticket_finished",
         "ticket_transferred",
+        "ticket_held",
         "counter_changed",
         "printer_alert_changed",
     )
@@ -56,6 +57,7 @@ HANDLERS = {
     signals.ticket_serving: _on_ticket("ticket_serving"),
     signals.ticket_finished: _on_ticket("ticket_finished"),
     signals.ticket_transferred: _on_ticket("ticket_transferred"),
+    signals.ticket_held: _on_ticket("ticket_held"),
     signals.queue_changed: _on_queue_changed,
     signals.counter_changed: _on_counter_changed,
     signals.printer_alert_changed: _on_printer_alert_changed,

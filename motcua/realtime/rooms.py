@@ -9,5 +9,9 @@ def counter_room(counter_id) -> str:
     return f"counter:{counter_id}"
 
 
+def device_room(device_id) -> str:
+    return f"device:{device_id}"
+
+
 def ticket_room(ticket_id) -> str:
     return f"ticket:{ticket_id}"

@@ -21,6 +21,7 @@ class TicketNamespace(RealtimeNamespace):
         "ticket_serving",
         "ticket_finished",
         "ticket_transferred",
+        "ticket_held",
         "queue_changed",
     )
 
@@ -50,5 +51,6 @@ HANDLERS = {
     signals.ticket_serving: _on_ticket("ticket_serving"),
     signals.ticket_finished: _on_ticket("ticket_finished"),
     signals.ticket_transferred: _on_ticket("ticket_transferred"),
+    signals.ticket_held: _on_ticket("ticket_held"),
     signals.queue_changed: _on_queue_changed,
 }

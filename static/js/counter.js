@@ -48,12 +48,13 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   tick();
 
-  // Keyboard: Space calls next, R recalls, S starts, Enter completes, N marks no-show, U undoes it, Esc cancels
+  // Keyboard: Space calls next, R recalls, S starts, Enter completes, N marks no-show, U undoes it, H parks the
+  // citizen (tạm giữ), Esc cancels
   // a confirm step — whatever has focus (a button just clicked, say "In lại"), except while typing in a text
-  // field or filling the transfer form (its list and its "Chuyển" button keep their own keys).
+  // field or filling a form of its own (transfer, cancel, priority, pause, a code: their buttons keep their keys).
   function typing(target) {
     return target.isContentEditable
-      || Boolean(target.closest("textarea, select, input:not([type=submit]):not([type=button]), form.transfer"));
+      || Boolean(target.closest("textarea, select, input:not([type=submit]):not([type=button]), form.transfer, form.inline-form, form.call-code"));
   }
   function keyName(event) {
     return event.key === " " ? "Space" : event.key.length === 1 ? event.key.toUpperCase() : event.key;

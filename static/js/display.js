@@ -1,74 +1,101 @@
-// The wall display: on each call, highlight the row, play a chime, say it in Vietnamese, refetch the board.
-// Other changes refresh #board by themselves (its hx-trigger in display/page.html).
+// The wall display: each call of its zone is shown large and announced with the site's voice clips, one call
+// after another (a call arriving meanwhile waits its turn; none is cut off or dropped); the board refetches.
+// Other changes refresh #board by themselves (its hx-trigger in display/page.html). Announcements are only
+// ever made for calls as they arrive: a display coming back from a lost connection refetches the board and
+// says nothing about the calls it missed.
 document.addEventListener("DOMContentLoaded", function () {
   const shell = document.getElementById("display");
   const overlay = document.getElementById("announce");
   const board = document.getElementById("board");
+  const soundOn = document.getElementById("sound-on");
+  const zone = shell.dataset.zone;
   const queue = [];
-  let audio = null;
-  let showing = false;
+  let busy = false;
+  let flashCounter = null;
+  let refreshTimer = null;
 
-  function refresh() {
-    return htmx.ajax("GET", board.getAttribute("hx-get"), { source: board, target: board, swap: "innerHTML" });
+  // A burst of calls refetches the board once.
+  function refreshSoon() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(function () {
+      refreshTimer = null;
+      htmx.trigger(board, "board_refresh");
+    }, 300);
   }
+  board.addEventListener("htmx:afterSettle", function () {
+    if (flashCounter === null) return;
+    const row = board.querySelector('.board-row[data-counter-id="' + flashCounter + '"]');
+    if (row) row.classList.add("flash");
+    flashCounter = null;
+  });
 
-  // Browsers only play sound after a user gesture; a display is set up once by staff with one tap.
-  function enableSound() {
-    if (!audio) audio = new (window.AudioContext || window.webkitAudioContext)();
-    if (audio.state === "suspended") audio.resume();
-    document.body.classList.add("sound-ready");
+  MotCuaVoice.start(Number(shell.dataset.volume || 80));
+  function checkSound() {
+    MotCuaVoice.ready(800).then(function (ok) {
+      soundOn.hidden = ok;
+      document.body.classList.toggle("sound-blocked", !ok);
+    });
   }
-  document.getElementById("sound-on").addEventListener("click", enableSound);
-  document.addEventListener("pointerdown", enableSound, { once: true });
+  checkSound();
+  document.addEventListener("pointerdown", checkSound);
 
-  function chime() {
-    if (!audio || audio.state !== "running") return;
-    [659.25, 523.25].forEach(function (freq, i) {
-      const osc = audio.createOscillator();
-      const gain = audio.createGain();
-      const start = audio.currentTime + i * 0.45;
-      osc.frequency.value = freq;
-      gain.gain.setValueAtTime(0.0001, start);
-      gain.gain.exponentialRampToValueAtTime(0.4, start + 0.03);
-      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.9);
-      osc.connect(gain).connect(audio.destination);
-      osc.start(start);
-      osc.stop(start + 1);
+  function speak(call) {
+    if (!("speechSynthesis" in window)) return Promise.resolve();
+    const code = call.code.split("").join(" ");
+    let text = shell.dataset.say.replace("{code}", code).replace("{counter}", call.counter_number);
+    if (call.recall) text = shell.dataset.sayAgain + ". " + text;
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = shell.dataset.lang === "en" ? "en-US" : "vi-VN";
+    utterance.rate = 0.9;
+    return new Promise(function (resolve) {
+      utterance.onend = resolve;
+      utterance.onerror = resolve;
+      window.speechSynthesis.speak(utterance);
     });
   }
 
   function say(call) {
-    if (!("speechSynthesis" in window)) return;
-    // Letters read one by one ("A 0 1 2"), as Vietnamese centres announce them.
-    const code = call.code.split("").join(" ");
-    const text = shell.dataset.say.replace("{code}", code).replace("{counter}", call.counter_number);
-    const utterance = new SpeechSynthesisUtterance(text);
-    utterance.lang = shell.dataset.lang === "en" ? "en-US" : "vi-VN";
-    utterance.rate = 0.9;
-    window.speechSynthesis.speak(utterance);
+    if (!MotCuaVoice.running()) return Promise.resolve();  // blocked: shown only, the prompt asks for a tap
+    return MotCuaVoice.play(shell.dataset.voiceBase, call.clips || []).catch(function () { return speak(call); });
   }
 
-  function showNext() {
-    if (showing || queue.length === 0) return;
-    showing = true;
+  function wait(ms) {
+    return ms > 0 ? new Promise(function (resolve) { setTimeout(resolve, ms); }) : Promise.resolve();
+  }
+
+  function next() {
+    if (busy || queue.length === 0) return;
+    busy = true;
     const call = queue.shift();
     overlay.querySelector(".announce-code").textContent = call.code;
     overlay.querySelector(".announce-counter").textContent = call.counter_number;
     overlay.hidden = false;
-    chime();
-    setTimeout(function () { say(call); }, 900);
-    refresh().catch(function () { /* offline: the next reconnect refetches */ }).then(function () {
-      const row = document.querySelector('.board-row[data-counter-id="' + call.counter_id + '"]');
-      if (row) row.classList.add("flash");
+    flashCounter = call.counter_id;
+    refreshSoon();
+    // The number stays up for at least 4 s, and for as long as it is being said (data-hold-ms, unset by the
+    // server, lets the memory test push thousands of calls through quickly).
+    const holdMs = Number(shell.dataset.holdMs || 4000);
+    Promise.all([say(call), wait(holdMs)]).then(function () {
+      overlay.hidden = true;
+      busy = false;
+      next();
     });
-    setTimeout(function () { overlay.hidden = true; showing = false; showNext(); }, 5000);
   }
 
-  function announce(call) { queue.push(call); showNext(); }
+  function announce(call, recall) {
+    if (zone && call.zone && call.zone !== zone) return;  // another zone's counter
+    queue.push({
+      code: call.code, counter_id: call.counter_id, counter_number: call.counter_number,
+      clips: call.clips, recall: recall,
+    });
+    next();
+  }
 
   MotCua.clock(document.getElementById("clock"), shell.dataset.timezone);
 
   MotCua.connect("/display", { site_id: shell.dataset.siteId });
-  document.body.addEventListener("ticket_called", function (event) { announce(event.detail); });
-  document.body.addEventListener("ticket_recalled", function (event) { announce(event.detail); });
+  document.body.addEventListener("ticket_called", function (event) { announce(event.detail, false); });
+  document.body.addEventListener("ticket_recalled", function (event) { announce(event.detail, true); });
+  // The back office changed this site's displays (zone, layout, volume, notice) or its voice clips.
+  document.body.addEventListener("display_changed", function () { window.location.reload(); });
 });

@@ -66,6 +66,7 @@
         path: form.getAttribute("action"),
         values: {
           service_id: form.elements.service_id.value,
+          priority_category: form.elements.priority_category ? form.elements.priority_category.value : "",
           request_key: tapKey,
           csrf_token: form.elements.csrf_token ? form.elements.csrf_token.value : "",
         },
@@ -86,6 +87,7 @@
       const doubt = document.getElementById("kiosk-doubt").content.cloneNode(true);
       doubt.querySelector("[name=service_id]").value = pending.values.service_id;
       doubt.querySelector("[name=request_key]").value = pending.values.request_key;
+      doubt.querySelector("[name=priority_category]").value = pending.values.priority_category;
       screen.replaceChildren(doubt);
       htmx.process(screen);
       settle();

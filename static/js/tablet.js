@@ -73,6 +73,13 @@ document.addEventListener("DOMContentLoaded", function () {
     const type = cause ? cause.type : "";
     if (type !== "tablet_refresh" && busy(type)) event.preventDefault();
   });
+  // A refused refresh leaves a live fragment as it was (realtime.js); but a 404 here means this tablet's key
+  // was revoked in the back office (or its counter is gone): load the page again, which then says so.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt === root && event.detail.xhr && event.detail.xhr.status === 404) window.location.reload();
+  });
+  // Revoked while connected: at once, not at the next request.
+  document.body.addEventListener("key_revoked", function () { window.location.reload(); });
   MotCua.connect("/tablet", { counter_id: root.dataset.counterId, key: root.dataset.key });
   // At rest, refresh now and then (officer on duty may change); cheap, and never while asking.
   setInterval(function () { if (root.querySelector("[data-state=rest]")) refresh(); }, 60000);

@@ -68,7 +68,9 @@ def screenshot(page, name: str) -> str:
     """Save a screenshot under test-artifacts/ (kept by CI) and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
+    # caret="initial": Playwright would otherwise hide the text caret with an injected inline style, which the
+    # pages' Content-Security-Policy reports (realtime.js re-reads a live fragment's HTML) as if a page broke it.
+    page.screenshot(path=str(path), full_page=False, caret="initial")
     return str(path)
 
 

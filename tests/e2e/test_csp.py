@@ -6,8 +6,8 @@ from models import db
 from models.queue import issue_ticket
 from models.transaction import perform
 from motcua.demo import DEMO_PASSWORD
-from motcua.tablet_keys import tablet_key
 
+from ..helpers import counter_tablet_key
 from .conftest import screenshot, wait_connected
 
 # Recorded before any page script runs, so a blocked inline script or style is caught too.
@@ -61,7 +61,10 @@ def test_no_screen_violates_the_policy(demo, live_server, kiosk_url, new_page):
     _visit(public, f"{live_server}/t/{ticket.token}", console, "ticket", connected=True)
     _visit(public, f"{live_server}/display/", console, "display", connected=True)
     _visit(
-        public, f"{live_server}/counter/{counter.id}/rating?key={tablet_key(counter.id)}", console, "tablet"
+        public,
+        f"{live_server}/counter/{counter.id}/rating?key={counter_tablet_key(counter)}",
+        console,
+        "tablet",
     )
     _visit(public, f"{live_server}/khong-co-trang-nay", console, "error")
 

@@ -38,7 +38,7 @@ def test_browse_search_procedure_take_ticket(demo, live_server, new_page, kiosk_
     kiosk = new_page(1080, 1920)
     kiosk.goto(kiosk_url)
     kiosk.get_by_role("link", name=re.compile("Tra cứu thủ tục hành chính")).click()
-    expect(kiosk.locator(".field-btn")).to_have_count(5)
+    expect(kiosk.locator(".field-btn")).to_have_count(6)
     screenshot(kiosk, "procedures-home-1080x1920")
 
     # Browse: a field, then its procedures.
@@ -61,7 +61,7 @@ def test_browse_search_procedure_take_ticket(demo, live_server, new_page, kiosk_
     kiosk.locator("#proc-results .proc-btn").first.click()
 
     expect(kiosk.locator(".proc-title")).to_have_text("Đăng ký khai sinh")
-    expect(kiosk.locator(".doc-table tbody tr")).to_have_count(3)
+    expect(kiosk.locator(".doc-table tbody tr")).to_have_count(4)
     screenshot(kiosk, "procedure-page-1080x1920")
     assert decode_qr(kiosk, "#qr-official .qr", "qr-official") == PORTAL.format(code="1.001193")
     ours = decode_qr(kiosk, "#qr-ours .qr", "qr-ours")

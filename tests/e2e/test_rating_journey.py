@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 from models import db
 from models import queue as rules
 from models.transaction import perform
-from motcua.tablet_keys import tablet_key
 
+from ..helpers import counter_tablet_key
 from .conftest import login_at_counter, screenshot, wait_connected
 
 
@@ -18,7 +18,7 @@ def test_complete_then_the_tablet_asks_and_the_report_shows_it(demo, live_server
     login_at_counter(officer, live_server, "canbo1", 1)
 
     tablet = new_page(1280, 800)
-    tablet.goto(f"{live_server}/counter/{counter.id}/rating?key={tablet_key(counter.id)}")
+    tablet.goto(f"{live_server}/counter/{counter.id}/rating?key={counter_tablet_key(counter)}")
     expect(tablet.locator("[data-state=rest]")).to_be_visible()
     expect(tablet.locator(".officer")).to_have_text("Nguyễn Thị Lan")
     wait_connected(tablet)
