@@ -20,6 +20,10 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key")
 os.environ.setdefault("PRINTER_TCP_ALLOW_NETS", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,127.0.0.1/32")
 os.environ.setdefault("PRINTER_TCP_PORTS", "9100-9103,1024-65535")
 
+from tests.suite_clock import travel_for_the_suite  # noqa: E402
+
+travel_for_the_suite()  # a working day at 09:30, here and in every process the tests start
+
 from flask_migrate import upgrade  # noqa: E402
 
 from kiosk.enrolment import KIOSK_COOKIE  # noqa: E402
