@@ -111,7 +111,9 @@ def test_an_officer_receives_a_dossier_at_the_counter(demo, live_server, new_pag
     counter.get_by_role("link", name="Tiếp nhận hồ sơ").click()
     counter.fill("input[name=q]", "tinh trang hon nhan")
     select = counter.locator("select[name=procedure_id]")
-    expect(select.locator("option", has_text="1.004873")).to_have_count(1)
+    expect(select.locator("option", has_text="1.004873")).to_have_count(
+        1, timeout=15_000
+    )  # the first search builds the index
     select.select_option(label=select.locator("option", has_text="1.004873").inner_text())
     expect(counter.locator(".dossier-documents input[type=checkbox]").first).to_be_checked()
     counter.fill("input[name=name]", "Lý Thị Mai")
