@@ -5,7 +5,7 @@ signed key (motcua/kiosk_keys.py) is kept in an httponly cookie for a year; /kio
 A signed-in staff member may issue from the kiosk page too (testing, the counter's own kiosk).
 """
 
-from flask import request
+from flask import g, request
 from flask_login import current_user
 
 from models import Device, Site
@@ -31,7 +31,15 @@ def remember_kiosk(response):
 
 
 def enrolled_device() -> Device | None:
-    """This browser's kiosk device: from the enrolment link being opened, else from its cookie."""
+    """This browser's kiosk device: from the enrolment link being opened, else from its cookie (its key checked
+    once per request)."""
+    if "motcua_kiosk_device" not in g:
+        device = _device_of_request()
+        g.motcua_kiosk_device = (device, device.id if device else None)
+    return g.motcua_kiosk_device[0]
+
+
+def _device_of_request() -> Device | None:
     if "device" in request.args:
         device = device_from_key(request.args.get("key"))
         return device if device is not None and device.id == int_arg(request.args.get("device")) else None
@@ -39,8 +47,8 @@ def enrolled_device() -> Device | None:
 
 
 def kiosk_device_id() -> int | None:
-    device = enrolled_device()
-    return device.id if device else None
+    enrolled_device()
+    return g.motcua_kiosk_device[1]
 
 
 def issuer_at(site: Site) -> Issuer | None:
