@@ -5,7 +5,7 @@ signed key (motcua/kiosk_keys.py) is kept in an httponly cookie for a year; /kio
 A signed-in staff member may issue from the kiosk page too (testing, the counter's own kiosk).
 """
 
-from flask import g, request
+from flask import request
 from flask_login import current_user
 
 from models import Device, Site
@@ -16,6 +16,7 @@ from . import bp
 
 KIOSK_COOKIE = "motcua_kiosk"
 _YEAR = 365 * 24 * 3600
+_CACHED = "motcua.kiosk_device"
 
 
 @bp.after_request
@@ -33,10 +34,15 @@ def remember_kiosk(response):
 def enrolled_device() -> Device | None:
     """This browser's kiosk device: from the enrolment link being opened, else from its cookie (its key checked
     once per request)."""
-    if "motcua_kiosk_device" not in g:
+    return _enrolment()[0]
+
+
+def _enrolment() -> tuple[Device | None, int | None]:
+    # Kept on the request itself (not on `g`, which an app context shared by several requests would carry over).
+    if _CACHED not in request.environ:
         device = _device_of_request()
-        g.motcua_kiosk_device = (device, device.id if device else None)
-    return g.motcua_kiosk_device[0]
+        request.environ[_CACHED] = (device, device.id if device else None)
+    return request.environ[_CACHED]
 
 
 def _device_of_request() -> Device | None:
@@ -47,8 +53,7 @@ def _device_of_request() -> Device | None:
 
 
 def kiosk_device_id() -> int | None:
-    enrolled_device()
-    return g.motcua_kiosk_device[1]
+    return _enrolment()[1]
 
 
 def issuer_at(site: Site) -> Issuer | None:
