@@ -49,7 +49,7 @@ def hold_counter(session, counter_id, officer: User, *, reopen: bool = False) ->
     `reopen` also opens a counter this officer had paused (signing in at it again).
 
     The officer's own counter is the common case, so it is tried first: one UPDATE (which also takes the row's
-    lock on PostgreSQL) returning the counter as it now is."""
+    lock on PostgreSQL) returning the counter as it now is; then a free one; then the officer's own again."""
     counter = find_counter(session, counter_id, officer)
     was_open = counter.status == CounterStatus.OPEN
     values = {"officer_id": officer.id}
@@ -66,6 +66,11 @@ def hold_counter(session, counter_id, officer: User, *, reopen: bool = False) ->
     )
     if held is not None:
         announce(session, counter_changed, site_id=held.site_id, counter_id=held.id)
+        return held
+    # Another request of this officer may have taken the free counter meanwhile (on PostgreSQL the first UPDATE
+    # skipped the row it was taking, the second waited for it and found it no longer free): it is theirs.
+    held = _update_returning(session, Counter, counter.id, Counter.officer_id == officer.id, **values)
+    if held is not None:
         return held
     session.refresh(counter)
     if counter.status == CounterStatus.SHUT:
