@@ -13,7 +13,7 @@ from models import Counter, db, utcnow
 from models.clock import local_day
 from models.counter_actions import ACTIONS, CounterAction, run_counter_action
 from models.queries import waiting_list
-from models.transaction import perform
+from models.transaction import perform, rows_kept
 from motcua.web import site_object_or_404
 
 from . import bp
@@ -54,11 +54,14 @@ def _json_arguments(action: CounterAction) -> dict:
 @bp.post("/counters/<int:counter_id>/<action>")
 @token_required
 def counter_action(counter_id: int, action: str):
-    site_object_or_404(Counter, counter_id, g.api_user)
+    # Held for the whole request: the rule and the events after it use this row (the identity map is weak: an
+    # object nothing holds would be read again).
+    counter = site_object_or_404(Counter, counter_id, g.api_user)
     if action not in ACTIONS:
         raise ApiError(404, "not_found", _("Không có thao tác này."))
     arguments = _json_arguments(ACTIONS[action])
-    result = perform(db.session, run_counter_action, action, counter_id, g.api_user, **arguments)
+    with rows_kept(db.session):  # the answer and the events are the rows as committed, not read again
+        result = perform(db.session, run_counter_action, action, counter.id, g.api_user, **arguments)
     if not ACTIONS[action].moves_ticket:
         return jsonify({"counter": counter_json(result)})
     return jsonify({"ticket": ticket_json(result) if result else None})

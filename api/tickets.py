@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 
 from models import Priority, Service, db
 from models.issuing import clean_key, issue_once
-from models.queries import estimated_wait_minutes, people_ahead, ticket_by_token
-from models.transaction import perform
+from models.queries import place_in_queue, ticket_by_token
+from models.transaction import perform, rows_kept
 from motcua.kiosk_keys import Issuer, device_from_key, kiosk_issuer, staff_issuer
 
 from . import bp
@@ -70,18 +70,20 @@ def create_ticket():
         raise ApiError(
             400, "invalid_priority_category", _("priority_category phải là mã của một nhóm ưu tiên.")
         )
-    result = perform(
-        db.session,
-        issue_once,
-        service_id,
-        scope=issuer.scope,
-        key=_request_key(),
-        site_id=issuer.site_id,
-        window_seconds=current_app.config["KIOSK_IDEMPOTENCY_SECONDS"],
-        priority=Priority.PRIORITY if priority else Priority.NORMAL,
-        priority_category=category,
-        channel=issuer.channel,
-    )
+    request_key = _request_key()
+    with rows_kept(db.session):  # the answer is the ticket as committed, not read again
+        result = perform(
+            db.session,
+            issue_once,
+            service_id,
+            scope=issuer.scope,
+            key=request_key,
+            site_id=issuer.site_id,
+            window_seconds=current_app.config["KIOSK_IDEMPOTENCY_SECONDS"],
+            priority=Priority.PRIORITY if priority else Priority.NORMAL,
+            priority_category=category,
+            channel=issuer.channel,
+        )
     issued = result.issued
     body = ticket_json(issued.ticket, ahead=issued.ahead, estimated_wait_minutes=issued.wait_minutes)
     if result.repeated:
@@ -94,9 +96,5 @@ def get_ticket(token: str):
     ticket = ticket_by_token(db.session, token)
     if ticket is None:
         raise ApiError(404, "not_found", _("Không tìm thấy số thứ tự này."))
-    ahead = people_ahead(db.session, ticket)
-    return jsonify(
-        ticket_json(
-            ticket, ahead=ahead, estimated_wait_minutes=estimated_wait_minutes(db.session, ticket, ahead)
-        )
-    )
+    ahead, wait = place_in_queue(db.session, ticket)
+    return jsonify(ticket_json(ticket, ahead=ahead, estimated_wait_minutes=wait))

@@ -16,7 +16,7 @@ from models.counter_operations import held_at
 from models.counter_supervision import last_supervision
 from models.errors import RuleError
 from models.queries import counter_panel, current_ticket
-from models.transaction import perform
+from models.transaction import perform, rows_kept
 from motcua.web import int_arg, site_object_or_404, wants_fragment
 
 from . import bp
@@ -148,7 +148,8 @@ def act(counter_id: int, action: str):
     redirect_to = REDIRECT_AFTER.get(action)
     message, category = None, "info"
     try:
-        result = perform(db.session, run_counter_action, action, counter.id, current_user, **arguments)
+        with rows_kept(db.session):  # the panel and the events start from the rows as committed
+            result = perform(db.session, run_counter_action, action, counter.id, current_user, **arguments)
         if action == "call-next" and result is None:
             message = _("Hiện không có ai đang chờ.")
     except RuleError as error:

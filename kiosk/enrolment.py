@@ -16,6 +16,7 @@ from . import bp
 
 KIOSK_COOKIE = "motcua_kiosk"
 _YEAR = 365 * 24 * 3600
+_CACHED = "motcua.kiosk_device"
 
 
 @bp.after_request
@@ -31,7 +32,20 @@ def remember_kiosk(response):
 
 
 def enrolled_device() -> Device | None:
-    """This browser's kiosk device: from the enrolment link being opened, else from its cookie."""
+    """This browser's kiosk device: from the enrolment link being opened, else from its cookie (its key checked
+    once per request)."""
+    return _enrolment()[0]
+
+
+def _enrolment() -> tuple[Device | None, int | None]:
+    # Kept on the request itself (not on `g`, which an app context shared by several requests would carry over).
+    if _CACHED not in request.environ:
+        device = _device_of_request()
+        request.environ[_CACHED] = (device, device.id if device else None)
+    return request.environ[_CACHED]
+
+
+def _device_of_request() -> Device | None:
     if "device" in request.args:
         device = device_from_key(request.args.get("key"))
         return device if device is not None and device.id == int_arg(request.args.get("device")) else None
@@ -39,8 +53,7 @@ def enrolled_device() -> Device | None:
 
 
 def kiosk_device_id() -> int | None:
-    device = enrolled_device()
-    return device.id if device else None
+    return _enrolment()[1]
 
 
 def issuer_at(site: Site) -> Issuer | None:

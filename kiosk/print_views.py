@@ -8,7 +8,7 @@ from models.printing import PrintKind
 from models.queries import procedure_by_code
 from motcua.web import current_site
 from printing import print_ticket
-from printing.dispatch import dispatch
+from printing.dispatch import Printer, dispatch
 from printing.documents import slip_document
 from printing.printers import kiosk_device, printer_for_kiosk
 from printing.render import png_buffer
@@ -18,9 +18,13 @@ from . import bp
 from .enrolment import issuer_at, kiosk_device_id
 
 
-def print_for_kiosk(site, issued, ticket_url: str) -> str | None:
+def kiosk_printer(site) -> Printer:
+    """This kiosk's printer (plain settings, no database row: it is read once, before the ticket's commit)."""
+    return printer_for_kiosk(site, kiosk_device_id())
+
+
+def print_for_kiosk(printer: Printer, issued, ticket_url: str) -> str | None:
     """Print the ticket just issued (it is already committed); a message for the citizen if it did not print."""
-    printer = printer_for_kiosk(site, kiosk_device_id())
     outcome = print_ticket(
         printer, issued.ticket, issued.ahead, issued.wait_minutes, ticket_url, kind=PrintKind.TICKET
     )

@@ -14,7 +14,7 @@ from models.errors import RuleError
 from models.issuing import clean_key, issue_once
 from models.priority import active_categories
 from models.queries import service_board
-from models.transaction import perform
+from models.transaction import perform, rows_kept
 from motcua.procedure_page import note_ticket
 from motcua.qr import qr_svg
 from motcua.web import current_site, int_arg, public_url, wants_fragment
@@ -22,7 +22,7 @@ from printing.documents import ticket_words
 
 from . import bp
 from .enrolment import issuer_at
-from .print_views import print_for_kiosk
+from .print_views import kiosk_printer, print_for_kiosk
 
 
 @bp.context_processor
@@ -75,21 +75,24 @@ def take_ticket():
     # A `priority` field is ignored: priority comes with a category of the kiosk's "Ưu tiên" path (the rule
     # refuses a category that is not one of this site's active ones).
     category = request.form.get("priority_category") or None
+    printer = kiosk_printer(site)
     try:
-        result = perform(
-            db.session,
-            issue_once,
-            service_id,
-            scope=issuer.scope,
-            key=key,
-            site_id=site.id,
-            window_seconds=current_app.config["KIOSK_IDEMPOTENCY_SECONDS"],
-            priority_category=category,
-            channel="kiosk",
-        )
+        # The ticket page and the paper are drawn from the rows the rule has just committed: kept, not re-read.
+        with rows_kept(db.session):
+            result = perform(
+                db.session,
+                issue_once,
+                service_id,
+                scope=issuer.scope,
+                key=key,
+                site_id=site.id,
+                window_seconds=current_app.config["KIOSK_IDEMPOTENCY_SECONDS"],
+                priority_category=category,
+                channel="kiosk",
+            )
         if not result.repeated and request.form.get("procedure"):
             note_ticket(site, request.form.get("procedure"))
-        return _ticket_screen(site, result)
+        return _ticket_screen(site, result, printer)
     except RuleError as error:  # nothing was written (DatabaseBusy included: every attempt was rolled back)
         return _screen("kiosk/_problem.html", site=site, message=error.message), error.status
     except SQLAlchemyError as error:
@@ -101,13 +104,13 @@ def take_ticket():
         ), 503
 
 
-def _ticket_screen(site, result):
+def _ticket_screen(site, result, printer):
     issued = result.issued
     ticket = issued.ticket
     ticket_url = public_url("public.ticket", token=ticket.token)
     # The ticket is committed before printing: a printer fault cannot lose it. A repeated request (a retry
     # after a lost answer) shows the same ticket and does not print it again.
-    print_problem = None if result.repeated else print_for_kiosk(site, issued, ticket_url)
+    print_problem = None if result.repeated else print_for_kiosk(printer, issued, ticket_url)
     return _screen(
         "kiosk/_ticket.html",
         site=site,

@@ -15,7 +15,7 @@ from .clock import local_day
 from .pause_log import counter_event, end_pause
 from .priority import category_of_site
 from .queries import current_ticket, ticket_by_code_today
-from .queue import counter_and_ticket, log_event
+from .queue import claim_ticket, counter_and_ticket, log_event
 from .service import Counter, CounterStatus, PauseReason, Service
 from .signals import (
     announce,
@@ -98,22 +98,10 @@ def call_ticket(
             )
         )
     try:
-        update_ticket_from(
-            session,
-            ticket,
-            [Status.WAITING],
-            status=Status.CALLED,
-            counter_id=counter.id,
-            officer_id=officer.id,
-            called_at=now,
-        )
+        return claim_ticket(session, ticket, counter, officer, now, chosen=True)
     except errors.TicketChanged:
         session.refresh(ticket)
         raise _not_callable(ticket) from None
-    log_event(session, ticket, "called", now, chosen=True)
-    announce(session, ticket_called, ticket=ticket)
-    announce(session, queue_changed, site_id=ticket.site_id, service_ids=[ticket.queue_service_id])
-    return ticket
 
 
 # --- hold and resume ---------------------------------------------------------------------------------------

@@ -3,9 +3,9 @@ Idempotency-Key): for a short while the same key from the same sender returns th
 instead of a second one. A retry after a lost answer (a timeout, a connection dropped after the commit) thus
 finds the ticket that was committed, and a double tap gets one number.
 
-Two requests with the same key race on UNIQUE(scope, key). The claim row is written before the ticket, so
-the database makes the second request wait for the first and then refuses its claim; the loser rolls its
-claim back and reads the winner's ticket. Nothing else of the loser has been written by then.
+Two requests with the same key race on UNIQUE(scope, key). The claim row is written before the ticket
+(INSERT … ON CONFLICT DO NOTHING), so the database makes the second request wait for the first and then
+inserts nothing for it; the loser reads the winner's ticket. Nothing else of the loser has been written by then.
 """
 
 import re
@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from . import errors
 from .base import db, utcnow
-from .queries import estimated_wait_minutes, people_ahead
-from .queue import IssuedTicket, issue_ticket
-from .service import Service
+from .queries import place_in_queue
+from .queue import IssuedTicket, issue_ticket, issuing_service
 from .ticket import Priority, Ticket
 
 _KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
+_INSERTS = {"sqlite": sqlite_insert, "postgresql": pg_insert}
 
 
 class IssueRequest(db.Model):
@@ -77,7 +78,7 @@ def issue_once(
     :raise Forbidden: the service belongs to another site than the sender's.
     """
     now = now or utcnow()
-    service = session.get(Service, service_id) if isinstance(service_id, int) else None
+    service = issuing_service(session, service_id)
     if service is None:
         raise errors.NotFound(_l("Không có dịch vụ này."))
     if site_id is not None and service.site_id != site_id:
@@ -96,27 +97,33 @@ def issue_once(
         )
 
     cutoff = now - timedelta(seconds=window_seconds)
-    earlier = _earlier(session, scope, key, cutoff)
-    if earlier is not None:
-        return earlier
     session.execute(delete(IssueRequest).where(IssueRequest.scope == scope, IssueRequest.created_at < cutoff))
-    claim = IssueRequest(scope=scope, key=key, created_at=now)
-    try:
-        with session.begin_nested():
-            session.add(claim)
-            session.flush()  # waits for a request holding the same key; refused if that one committed
-    except IntegrityError:
+    # The claim: a second request with this key waits here for the first, then finds the key taken (nothing
+    # inserted, no error, so no savepoint is needed) and answers with the first one's ticket.
+    claim_id = session.scalar(
+        _insert_claim(session)
+        .values(scope=scope, key=key, created_at=now)
+        .on_conflict_do_nothing(index_elements=["scope", "key"])
+        .returning(IssueRequest.id)
+    )
+    if claim_id is None:
         earlier = _earlier(session, scope, key, cutoff)
         if (
             earlier is None
         ):  # the other request's row vanished between the two statements: let the caller retry
-            raise errors.DatabaseBusy() from None
+            raise errors.DatabaseBusy()
         return earlier
     issued = issue_ticket(
         session, service.id, priority=priority, priority_category=priority_category, channel=channel, now=now
     )
-    claim.ticket_id = issued.ticket.id
+    session.execute(
+        update(IssueRequest).where(IssueRequest.id == claim_id).values(ticket_id=issued.ticket.id)
+    )
     return IssueResult(issued, repeated=False)
+
+
+def _insert_claim(session):
+    return _INSERTS[session.get_bind().dialect.name](IssueRequest)
 
 
 def _earlier(session, scope: str, key: str, cutoff: datetime) -> IssueResult | None:
@@ -128,7 +135,4 @@ def _earlier(session, scope: str, key: str, cutoff: datetime) -> IssueResult | N
     ticket = session.get(Ticket, ticket_id) if ticket_id is not None else None
     if ticket is None:
         return None
-    ahead = people_ahead(session, ticket)
-    return IssueResult(
-        IssuedTicket(ticket, ahead, estimated_wait_minutes(session, ticket, ahead)), repeated=True
-    )
+    return IssueResult(IssuedTicket(ticket, *place_in_queue(session, ticket)), repeated=True)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, exists, func
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from . import errors
 from .base import utcnow
@@ -17,10 +17,9 @@ from .pause_log import end_pause
 from .priority import category_of_site
 from .queries import (
     current_ticket,
-    estimated_wait_minutes,
     last_no_show,
     next_candidate,
-    people_ahead,
+    place_in_queue,
 )
 from .schedule import is_issuing
 from .service import Counter, CounterStatus, Service
@@ -69,6 +68,14 @@ def format_code(prefix: str, number: int) -> str:
 # --- issuing -------------------------------------------------------------------------------------------
 
 
+def issuing_service(session, service_id) -> Service | None:
+    """The service a ticket is asked for, with what issuing reads of it (its site's clock, its weekly windows)
+    loaded by the same statement; None for anything that is not a service's id."""
+    if not isinstance(service_id, int) or isinstance(service_id, bool):
+        return None
+    return session.get(Service, service_id, options=(joinedload(Service.site), joinedload(Service.windows)))
+
+
 def issue_ticket(
     session,
     service_id,
@@ -80,7 +87,7 @@ def issue_ticket(
 ) -> IssuedTicket:
     """`priority_category` (an id or code of one of the site's active categories) makes a priority ticket."""
     now = now or utcnow()
-    service = session.get(Service, service_id) if isinstance(service_id, int) else None
+    service = issuing_service(session, service_id)
     if service is None:
         raise errors.NotFound(_l("Không có dịch vụ này."))
     category = None
@@ -124,8 +131,7 @@ def issue_ticket(
         priority=priority,
         category=category.code if category else None,
     )
-    ahead = people_ahead(session, ticket)
-    wait = estimated_wait_minutes(session, ticket, ahead)
+    ahead, wait = place_in_queue(session, ticket)
     announce(session, ticket_issued, ticket=ticket)
     announce(session, queue_changed, site_id=ticket.site_id, service_ids=[service.id])
     return IssuedTicket(ticket, ahead, wait)
@@ -174,23 +180,30 @@ def call_next(session, counter_id, officer: User, *, now: datetime | None = None
         if candidate is None:
             return None
         try:
-            ticket = update_ticket_from(
-                session,
-                candidate,
-                [Status.WAITING],
-                status=Status.CALLED,
-                counter_id=counter.id,
-                officer_id=officer.id,
-                called_at=now,
-            )
+            return claim_ticket(session, candidate, counter, officer, now)
         except errors.TicketChanged:
             session.expire(candidate)  # another counter took this one: try the next
-            continue
-        log_event(session, ticket, "called", now)
-        announce(session, ticket_called, ticket=ticket)
-        announce(session, queue_changed, site_id=ticket.site_id, service_ids=[ticket.queue_service_id])
-        return ticket
     raise errors.DatabaseBusy()
+
+
+def claim_ticket(session, ticket: Ticket, counter: Counter, officer: User, now: datetime, **event) -> Ticket:
+    """Call a waiting ticket to a counter the officer holds: the one claim of call-next and of calling a chosen
+    ticket. A conditional UPDATE … WHERE status = 'waiting', so of two counters claiming one ticket exactly one
+    wins; the other gets TicketChanged (nothing written). A counter already holding a citizen is refused by the
+    database (CounterBusy). `event` goes into the "called" event's data."""
+    update_ticket_from(
+        session,
+        ticket,
+        [Status.WAITING],
+        status=Status.CALLED,
+        counter_id=counter.id,
+        officer_id=officer.id,
+        called_at=now,
+    )
+    log_event(session, ticket, "called", now, **event)
+    announce(session, ticket_called, ticket=ticket)
+    announce(session, queue_changed, site_id=ticket.site_id, service_ids=[ticket.queue_service_id])
+    return ticket
 
 
 def counter_and_ticket(session, counter_id, officer: User, ticket_id=None) -> tuple[Counter, Ticket]:

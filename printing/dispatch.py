@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 from PIL import Image
+from sqlalchemy.orm import Session
 
 from models import db
 from models.printing import PrintAttempt, record_print
@@ -157,7 +158,10 @@ def _record(printer: Printer, outcome: Outcome, kind: str, ticket_id, duration_m
         ticket_id=ticket_id,
         duration_ms=duration_ms,
     )
-    perform(db.session, record_print, attempt)
+    # In a session of its own: this commit leaves the caller's rows (the ticket a kiosk is about to show) as
+    # they are, instead of expiring them all to be read again.
+    with Session(db.engine) as session:
+        perform(session, record_print, attempt)
 
 
 def dispatch(printer: Printer, document: Document, *, kind: str, ticket_id: int | None = None) -> Outcome:

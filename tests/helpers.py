@@ -1,9 +1,11 @@
 """Factories and constants the tests share (fixtures live in conftest.py)."""
 
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
 import requests
+from sqlalchemy import event
 
 from models import Device
 from motcua.demo import DEMO_PASSWORD
@@ -48,3 +50,32 @@ def counter_tablet_key(counter) -> str:
     )
     assert device is not None, f"counter {counter_id} has no rating tablet"
     return tablet_key(device)
+
+
+class Statements:
+    """The SQL statements an engine ran while counting (`.sql`), by SQLAlchemy's before_cursor_execute event:
+    each is a round trip to the database and, on PostgreSQL under gevent, a yield to the loop."""
+
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.sql)
+
+    def listing(self) -> str:
+        return "\n".join(f"{n:3}. {' '.join(s.split())[:160]}" for n, s in enumerate(self.sql, start=1))
+
+
+@contextmanager
+def count_statements(engine):
+    """`with count_statements(db.engine) as statements:` … `len(statements)` (SAVEPOINTs included)."""
+    statements = Statements()
+
+    def note(_conn, _cursor, statement, _parameters, _context, _executemany):
+        statements.sql.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", note)

@@ -152,7 +152,7 @@ def test_a_priority_field_at_the_kiosk_is_ignored(demo, client, kiosk):
 
 def test_the_same_kiosk_key_twice_gives_the_same_ticket_printed_once(demo, client, kiosk, monkeypatch):
     printed = []
-    monkeypatch.setattr("kiosk.views.print_for_kiosk", lambda site, issued, url: printed.append(issued))
+    monkeypatch.setattr("kiosk.views.print_for_kiosk", lambda printer, issued, url: printed.append(issued))
     form = {"service_id": demo.services["A"].id, "request_key": KEY}
     first = client.post("/kiosk/tickets", data=form, headers={"HX-Request": "true"})
     second = client.post("/kiosk/tickets", data=form, headers={"HX-Request": "true"})

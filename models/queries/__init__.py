@@ -21,7 +21,7 @@ from .queue import (
 )
 from .ratings import awaiting_rating, dissatisfied_today, is_rated, rating_of, rating_skipped
 from .screens import counter_panel
-from .waiting import next_candidate, people_ahead, waiting_list
+from .waiting import next_candidate, people_ahead, place_in_queue, waiting_list
 
 __all__ = [
     "average_service_minutes",
@@ -38,6 +38,7 @@ __all__ = [
     "offered_procedures",
     "open_counters_for",
     "people_ahead",
+    "place_in_queue",
     "procedure_by_code",
     "rating_of",
     "rating_skipped",

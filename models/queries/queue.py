@@ -113,8 +113,11 @@ def minutes_per_call(session, ticket: Ticket) -> float:
     return per_citizen / max(1, open_counters_for(session, service.id))
 
 
-def estimated_wait_minutes(session, ticket: Ticket, ahead: int) -> int:
-    return round(ahead * minutes_per_call(session, ticket))
+def estimated_wait_minutes(session, ticket: Ticket, ahead: int, *, per_call: float | None = None) -> int:
+    """`ahead` calls at the queue's pace (`per_call` minutes each, when the caller has read it already)."""
+    if ahead == 0:
+        return 0
+    return round(ahead * (minutes_per_call(session, ticket) if per_call is None else per_call))
 
 
 def recent_calls(session, site_id: int, day: date, limit: int = 10) -> list[Ticket]:

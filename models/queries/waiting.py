@@ -10,7 +10,7 @@ from ..priority import Rules, Waiting, call_order, calls_before, pick_next
 from ..service import Counter
 from ..site import Site
 from ..ticket import Priority, Status, Ticket
-from .queue import minutes_per_call
+from .queue import estimated_wait_minutes, minutes_per_call
 
 WAITING_LIST_LIMIT = 200  # the longest list a counter screen or the API shows
 
@@ -98,10 +98,22 @@ def waiting_list(session, counter: Counter, day: date, now: datetime) -> list[Ti
     return [by_id[w.id] for w in order]
 
 
-def people_ahead(session, ticket: Ticket, now: datetime | None = None) -> int:
+def place_in_queue(session, ticket: Ticket, now: datetime | None = None) -> tuple[int, int]:
+    """(people ahead, estimated wait in minutes) of a ticket, the queue's pace read once for both."""
+    if ticket.status != Status.WAITING:
+        return 0, 0
+    per_call = minutes_per_call(session, ticket)
+    ahead = people_ahead(session, ticket, now, per_call=per_call)
+    return ahead, estimated_wait_minutes(session, ticket, ahead, per_call=per_call)
+
+
+def people_ahead(
+    session, ticket: Ticket, now: datetime | None = None, *, per_call: float | None = None
+) -> int:
     """How many the site's policy calls before this waiting ticket if no one else came: `pick_next` run over its
     queue (the tickets of its service, or of the counter it was sent to by name), one call every
-    `minutes_per_call` (so the maximum wait counts as the clock moves). 0 for a ticket no longer waiting."""
+    `minutes_per_call` (or `per_call`, when the caller has it) (so the maximum wait counts as the clock moves).
+    0 for a ticket no longer waiting."""
     if ticket.status != Status.WAITING:
         return 0
     now = now or utcnow()
@@ -123,6 +135,6 @@ def people_ahead(session, ticket: Ticket, now: datetime | None = None) -> int:
     waiting = [Waiting(id_, priority != Priority.NORMAL, queued_at) for id_, priority, queued_at in rows]
     if ticket.id not in {w.id for w in waiting}:
         return 0  # called in the instant between the two reads
-    step = timedelta(minutes=minutes_per_call(session, ticket))
+    step = timedelta(minutes=minutes_per_call(session, ticket) if per_call is None else per_call)
     streak = _streak(session, ticket.site_id, service_ids, ticket.day, rules)
     return calls_before(waiting, ticket.id, streak, rules, now, step)
