@@ -1,9 +1,6 @@
 """Back office: the audit log (/admin/audit): every back-office change and sign-in, filterable, exportable as
 CSV or XLSX, never editable; and the officers' actions on tickets from the ticket event log."""
 
-import csv
-import io
-
 from flask import Response, flash, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -18,6 +15,7 @@ from motcua.templating import local_time
 from motcua.web import staff_site
 
 from . import bp
+from .exports import add_table, csv_response, new_workbook, xlsx_response
 
 ACTIONS = {
     "sign_in": _l("Đăng nhập"),
@@ -82,13 +80,6 @@ def _change(before, after) -> str:
     return "; ".join(f"{k}: {_shown(before.get(k))} → {_shown(v)}" for k, v in after.items())
 
 
-def _safe_cell(value):
-    """A cell starting like a formula is shown as text, never run (spreadsheet formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _rows(entries, site) -> list[list]:
     rows = [[_("Thời điểm"), _("Người thực hiện"), _("Địa chỉ"), _("Việc"), _("Đối tượng"), _("Thay đổi")]]
     for e in entries:
@@ -107,29 +98,12 @@ def _rows(entries, site) -> list[list]:
 
 def _export(entries, site, fmt: str) -> Response:
     name = f"nhat-ky_{site.code}"
-    rows = [[_safe_cell(v) for v in row] for row in _rows(entries, site)]
+    rows = _rows(entries, site)
     if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        return Response(
-            "\ufeff" + buffer.getvalue(),
-            mimetype="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-        )
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Nhật ký")[:31]
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return Response(
-        buffer.getvalue(),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
-    )
+        return csv_response(rows, f"{name}.csv")
+    workbook = new_workbook(_("Nhật ký"))
+    add_table(workbook.active, rows)
+    return xlsx_response(workbook, f"{name}.xlsx")
 
 
 @bp.get("/audit")

@@ -1,8 +1,6 @@
 """Back office: the dossier figures of a period and the register (Mẫu 07, Sổ theo dõi hồ sơ) as XLSX and PDF;
 the signer of the centre's dossier letters (Mẫu 04)."""
 
-import io
-
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -17,7 +15,8 @@ from motcua.web import staff_site
 from printing.dossier_forms import register_pdf
 
 from . import bp
-from .reports import _range, _safe_cell
+from .exports import add_table, period_workbook, xlsx_response
+from .reports import _range
 
 
 @bp.get("/dossiers")
@@ -107,58 +106,24 @@ def register_rows(report: DossierReport, site) -> list[list]:
 
 
 def _xlsx(site, report: DossierReport) -> Response:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Sổ theo dõi hồ sơ")[:31]
-    sheet.append([site.name])
-    sheet.append(
-        [
-            _(
-                "Từ ngày %(start)s đến ngày %(end)s",
-                start=report.start.strftime("%d/%m/%Y"),
-                end=report.end.strftime("%d/%m/%Y"),
-            )
-        ]
+    workbook = period_workbook(
+        _("Sổ theo dõi hồ sơ"), site, report.start, report.end, register_rows(report, site)
     )
-    sheet.append([])
-    for index, row in enumerate(register_rows(report, site)):
-        sheet.append([_safe_cell(v) for v in row])
-        if index == 0:
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-    figures = workbook.create_sheet(_("Số liệu")[:31])
-    figures.append(
-        [
-            _("Nhóm"),
-            _("Tiếp nhận"),
-            _("Đã giải quyết"),
-            *[str(Timeliness.LABELS[o]) for o in OUTCOMES],
-            _("Đang giải quyết"),
-            _("Tỉ lệ đúng hạn (%)"),
-        ]
-    )
+    header = [
+        _("Nhóm"),
+        _("Tiếp nhận"),
+        _("Đã giải quyết"),
+        *[str(Timeliness.LABELS[o]) for o in OUTCOMES],
+        _("Đang giải quyết"),
+        _("Tỉ lệ đúng hạn (%)"),
+    ]
     groups = [(_("Tổng cộng"), report.total)]
     groups += [(_("Thủ tục %(code)s", code=k), v) for k, v in report.by_procedure.items()]
     groups += [(_("Lĩnh vực %(name)s", name=k), v) for k, v in report.by_field.items()]
     groups += [(_("Cán bộ %(name)s", name=k), v) for k, v in report.by_officer.items()]
-    for name, f in groups:
-        figures.append(
-            [
-                _safe_cell(name),
-                f.received,
-                f.resolved,
-                *[f.outcomes[o] for o in OUTCOMES],
-                f.pending,
-                f.on_time_rate,
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return Response(
-        buffer.getvalue(),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(site, report, "xlsx")}"'},
-    )
+    rows = [
+        [name, f.received, f.resolved, *[f.outcomes[o] for o in OUTCOMES], f.pending, f.on_time_rate]
+        for name, f in groups
+    ]
+    add_table(workbook.create_sheet(_("Số liệu")[:31]), [header, *rows])
+    return xlsx_response(workbook, _filename(site, report, "xlsx"))

@@ -1,8 +1,6 @@
 """Satisfaction reports in the back office (/admin/reports/satisfaction), their CSV and XLSX export, the live
 "Không hài lòng" alerts for supervisors, and the rating tablets' signed links."""
 
-import csv
-import io
 from datetime import date
 
 from flask import Response, flash, render_template, request, url_for
@@ -24,6 +22,7 @@ from motcua.auth import supervisor_required
 from motcua.web import public_url, staff_site
 
 from . import bp
+from .exports import csv_response, period_workbook, xlsx_response
 
 
 def _range(site: Site) -> tuple[date, date]:
@@ -175,55 +174,11 @@ def _filename(report: Report, site: Site, ext: str) -> str:
     return f"danh-gia-hai-long_{site.code}_{report.start.isoformat()}_{report.end.isoformat()}.{ext}"
 
 
-def _safe_cell(value):
-    """Spreadsheet formula injection: a name starting with = + - @ (or a tab or carriage return, which some
-    spreadsheets skip before reading a formula) is shown as text, never run."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv(report: Report, site: Site) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in _table(report):
-        writer.writerow([_safe_cell(v) for v in row])
-    # A BOM so Excel opens the Vietnamese text as UTF-8.
-    return Response(
-        "\ufeff" + buffer.getvalue(),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(report, site, "csv")}"'},
-    )
+    return csv_response(_table(report), _filename(report, site, "csv"))
 
 
 def _xlsx(report: Report, site: Site) -> Response:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Đánh giá hài lòng")[:31]
-    sheet.append([site.name])
-    sheet.append(
-        [
-            _(
-                "Từ ngày %(start)s đến ngày %(end)s",
-                start=report.start.strftime("%d/%m/%Y"),
-                end=report.end.strftime("%d/%m/%Y"),
-            )
-        ]
-    )
-    sheet.append([])
-    for index, row in enumerate(_table(report)):
-        sheet.append([_safe_cell(v) for v in row])
-        if index == 0:
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-    sheet.column_dimensions["C"].width = 40
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return Response(
-        buffer.getvalue(),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(report, site, "xlsx")}"'},
-    )
+    workbook = period_workbook(_("Đánh giá hài lòng"), site, report.start, report.end, _table(report))
+    workbook.active.column_dimensions["C"].width = 40
+    return xlsx_response(workbook, _filename(report, site, "xlsx"))

@@ -12,7 +12,7 @@ from models.dossier_report import OUTCOMES
 from models.report_load import WEEKDAYS
 from models.report_period import PeriodReport
 
-from .reports import _safe_cell
+from .exports import safe_cell
 
 DATE_FORMAT = "DD/MM/YYYY"
 
@@ -66,7 +66,7 @@ def _sheet(workbook, title: str, header: list, rows: list[list], date_columns=()
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe_cell(v) for v in row])
+        sheet.append([safe_cell(v) for v in row])
     for column in date_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = DATE_FORMAT

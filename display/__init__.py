@@ -2,6 +2,9 @@
 
 from flask import Blueprint
 
-bp = Blueprint("display", __name__)
+from motcua.site_header import add_site_header
 
-from . import site_header, views  # noqa: E402,F401
+bp = Blueprint("display", __name__)
+add_site_header(bp, show_hours=False)  # the centre's name and hotline, without the opening hours
+
+from . import views  # noqa: E402,F401

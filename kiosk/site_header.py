@@ -1,23 +1,15 @@
 """The kiosk's fragments about the centre itself, refetched when it is changed in the back office (site_changed):
-GET /kiosk/site-header?site=CODE (name, hours, hotline: templates/partials/site_header.html) and
+GET /kiosk/site-header?site=CODE (name, hours, hotline: motcua/site_header.py) and
 GET /kiosk/closed-today?site=CODE (today's closed-day notice, or nothing)."""
 
-from flask import render_template, url_for
+from flask import render_template
 
+from motcua.site_header import add_site_header
 from motcua.web import current_site
 
 from . import bp
 
-
-@bp.get("/site-header")
-def site_header():
-    site = current_site()
-    return render_template(
-        "partials/site_header.html",
-        site=site,
-        show_hours=True,
-        site_header_url=url_for("kiosk.site_header", site=site.code),
-    )
+add_site_header(bp, show_hours=True)
 
 
 @bp.get("/closed-today")

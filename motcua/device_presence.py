@@ -11,14 +11,14 @@ revoked. Kiosks report in the same way with their enrolment cookie.
 from contextlib import suppress
 
 from flask import g, request
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import URLSafeSerializer
 
 from models import Device, DeviceKind, db
 from models.devices import device_seen
 from models.errors import DatabaseBusy
 from models.transaction import perform
 
-from .kiosk_keys import MAX_KEY_LENGTH
+from .kiosk_keys import device_for_key
 from .kiosk_keys import device_from_key as kiosk_from_key
 
 COOKIE = "motcua_device"
@@ -39,18 +39,7 @@ def device_key(device: Device) -> str:
 
 def watched_device(key) -> Device | None:
     """The display or tablet a key belongs to, or None for a missing, forged or revoked key."""
-    if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH:
-        return None
-    try:
-        data = _serializer().loads(key)
-    except BadSignature:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("d"), int):
-        return None
-    device = db.session.get(Device, data["d"])
-    if device is None or device.kind != data.get("k") or device.key_version != data.get("v"):
-        return None
-    return device if device.kind in _SCREENS.values() else None
+    return device_for_key(key, _serializer(), _SCREENS.values())
 
 
 def _reporting_device() -> Device | None:

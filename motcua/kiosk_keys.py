@@ -41,20 +41,28 @@ def enrolment_path(device: Device) -> str:
     return f"/kiosk/?site={device.site.code}&device={device.id}&key={kiosk_key(device)}"
 
 
-def device_from_key(key) -> Device | None:
-    """The kiosk device a key belongs to, or None for a missing, forged, revoked or foreign key."""
+def device_for_key(key, serializer: URLSafeSerializer, kinds) -> Device | None:
+    """The device of one of `kinds` that a key signed by `serializer` belongs to; None for a missing, forged or
+    revoked key (an older key version), or one of another kind. Every device key is read here: a kiosk's
+    (`{device id, key version}`) and a display's or tablet's (motcua/device_presence.py, which also signs the
+    kind); each kind of key has its own salt, so one can never pass for another."""
     if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH:
         return None
     try:
-        data = _serializer().loads(key)
+        data = serializer.loads(key)
     except BadSignature:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("d"), int):
         return None
     device = db.session.get(Device, data["d"])
-    if device is None or device.kind != DeviceKind.KIOSK or device.key_version != data.get("v"):
+    if device is None or device.kind not in kinds or device.key_version != data.get("v"):
         return None
-    return device
+    return device if data.get("k", device.kind) == device.kind else None
+
+
+def device_from_key(key) -> Device | None:
+    """The kiosk device a key belongs to, or None for a missing, forged, revoked or foreign key."""
+    return device_for_key(key, _serializer(), (DeviceKind.KIOSK,))
 
 
 def kiosk_issuer(device: Device) -> Issuer:

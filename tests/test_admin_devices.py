@@ -10,8 +10,10 @@ from models import Device, DeviceKind, db, utcnow
 from models.audit import AuditEntry
 from models.devices import device_seen, is_offline
 from models.transaction import perform
+from motcua.demo import DEMO_KIOSK
 from motcua.device_presence import COOKIE, device_key
 from motcua.tablet_keys import tablet_key
+from tests.helpers import enrolment
 
 
 def add(client, **form):
@@ -166,3 +168,40 @@ def test_a_connected_tablet_hears_its_own_revocation_alone(app, demo, login):
         for s in sockets.values():
             if s.is_connected("/tablet"):
                 s.disconnect("/tablet")
+
+
+def test_a_connected_kiosk_hears_its_own_revocation_alone_and_its_home_then_refuses_it(app, demo, login):
+    from motcua.extensions import socketio
+
+    admin = login("admin")
+    assert add(admin, kind=DeviceKind.KIOSK, name="Ki-ốt tầng 2").status_code == 302
+    revoked, kept = device("Ki-ốt tầng 2"), device(DEMO_KIOSK)
+    g.pop("_login_user", None)  # the kiosks below are nobody signed in
+    browsers = {d.name: app.test_client() for d in (revoked, kept)}
+    for d in (revoked, kept):
+        assert browsers[d.name].get(enrolment(d).url).status_code == 302  # enrolled: the cookie is set
+    browsers["no key"] = app.test_client()
+    sockets = {
+        name: socketio.test_client(
+            app, namespace="/kiosk", auth={"site_id": demo.site.id}, flask_test_client=browser
+        )
+        for name, browser in browsers.items()
+    }
+    try:
+        assert all(s.is_connected("/kiosk") for s in sockets.values())
+        home = f"/kiosk/?site={demo.site.code}"
+        assert browsers["Ki-ốt tầng 2"].get(home).status_code == 200
+        g.pop("_login_user", None)  # the admin again
+        revoking = admin.post(f"/admin/devices/{revoked.id}/new-key")
+        assert revoking.status_code == 302 and revoking.location.startswith("/admin/devices")
+        heard = {name: [m["name"] for m in s.get_received("/kiosk")] for name, s in sockets.items()}
+        assert heard == {"Ki-ốt tầng 2": ["key_revoked"], DEMO_KIOSK: [], "no key": []}
+        # Where kiosk.js then goes, its home: "not enrolled"; the other kiosk still issues.
+        g.pop("_login_user", None)
+        refused = browsers["Ki-ốt tầng 2"].get(home)
+        assert refused.status_code == 403 and "Ki-ốt chưa được đăng ký" in refused.get_data(as_text=True)
+        assert browsers[DEMO_KIOSK].get(home).status_code == 200
+    finally:
+        for s in sockets.values():
+            if s.is_connected("/kiosk"):
+                s.disconnect("/kiosk")

@@ -135,6 +135,9 @@
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       if (pending && event.detail.elt.id === "services") event.preventDefault();
     });
+    // This kiosk's key was revoked in the back office (motcua/realtime/kiosk.py): its home now says it is not
+    // enrolled, whatever screen it was on.
+    document.body.addEventListener("key_revoked", function () { window.location.assign(shell.dataset.home); });
     MotCua.connect("/kiosk", { site_id: shell.dataset.siteId });
   });
 })();

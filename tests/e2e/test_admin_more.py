@@ -1,5 +1,5 @@
 """The back office's reach on the open screens: a centre renamed with a new hotline shows on the open kiosk and
-wall display without a reload; a rating tablet whose key is revoked stops at its next request; an officer of two
+wall display without a reload; a rating tablet or a kiosk whose key is revoked stops at once; an officer of two
 centres picks a counter at either; the service icons on the kiosk."""
 
 import re
@@ -152,3 +152,23 @@ def test_a_day_closed_in_the_calendar_closes_the_open_kiosk_without_a_reload(
     expect(kiosk.locator("#services")).to_be_visible()
     expect(notice).to_have_count(0)
     assert loads == []
+
+
+def test_a_revoked_kiosk_says_it_is_not_enrolled_at_once(demo, live_server, new_page, kiosk_url):
+    kiosk = new_page(1080, 1920)
+    kiosk.goto(kiosk_url)
+    expect(kiosk.locator(".service-btn")).to_have_count(len(demo.services))
+    wait_connected(kiosk)
+    loads = _navigations(kiosk)
+
+    admin = new_page(1366, 768)
+    sign_in(admin, live_server, "admin")
+    admin.goto(f"{live_server}/admin/devices")
+    device = db.session.scalar(select(Device).filter_by(kind=DeviceKind.KIOSK, site_id=demo.site.id))
+    admin.locator(f"#device-{device.id}").get_by_role("button", name="Thu hồi khoá").click()
+    expect(admin.locator(".flash-info")).to_contain_text("Đã thu hồi khoá cũ")
+    # Told over its socket (key_revoked), the kiosk goes home, which no longer takes it: no tap was needed.
+    expect(kiosk.locator(".not-enrolled")).to_contain_text("Ki-ốt chưa được đăng ký")
+    expect(kiosk.locator(".service-btn")).to_have_count(0)
+    assert len(loads) == 1
+    screenshot(kiosk, "kiosk-revoked-1080x1920")
