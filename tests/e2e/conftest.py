@@ -14,6 +14,10 @@ from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD
 from tests.helpers import ARTIFACTS, enrolment
 from tests.servers import running_server
 
+# As long as a page action waits (context.set_default_timeout below): a loaded 2-core machine answers a
+# fragment in seconds, not in the 5 s Playwright's expect waits by default.
+expect.set_options(timeout=10_000)
+
 
 def pytest_collection_modifyitems(items):
     for item in items:
