@@ -22,6 +22,7 @@ from .queries import (
     next_candidate,
     people_ahead,
 )
+from .report_rollup import forget_day
 from .schedule import is_issuing
 from .service import Counter, CounterStatus, Service
 from .signals import (
@@ -59,6 +60,7 @@ def log_event(session, ticket: Ticket, type_: str, at: datetime, **data) -> Tick
         data=data,
     )
     session.add(event)
+    forget_day(session, ticket.site_id, ticket.day)  # the day's roll-up, if that day is over
     return event
 
 
