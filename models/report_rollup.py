@@ -14,7 +14,7 @@ tally (models/report_tally.py: counts, every wait and service time, arrivals, co
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, DateTime, ForeignKey, Text, delete, select
+from sqlalchemy import Date, DateTime, ForeignKey, LargeBinary, Text, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import db, utcnow
@@ -32,7 +32,8 @@ class ReportDay(db.Model):
 
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
-    tally: Mapped[str] = mapped_column(Text)  # Tally.dumps()
+    tally: Mapped[str] = mapped_column(Text)  # Tally.dumps(): counts and keys
+    seconds: Mapped[bytes] = mapped_column(LargeBinary)  # Tally.dumps(): every duration
     built_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -46,9 +47,9 @@ def site_tallies(session, sites, start: date, end: date, now: datetime | None = 
     stored = {}
     if past:
         stored = {
-            (site_id, day): text
-            for site_id, day, text in session.execute(
-                select(ReportDay.site_id, ReportDay.day, ReportDay.tally).where(
+            (site_id, day): (text, blob)
+            for site_id, day, text, blob in session.execute(
+                select(ReportDay.site_id, ReportDay.day, ReportDay.tally, ReportDay.seconds).where(
                     ReportDay.site_id.in_([s.id for s in past]),
                     ReportDay.day >= start,
                     ReportDay.day <= max(over_until[s.id] for s in past),
@@ -64,8 +65,8 @@ def site_tallies(session, sites, start: date, end: date, now: datetime | None = 
     ]
     live_from = min((over_until[s.id] + timedelta(days=1) for s in sites), default=start)
     counted = _count_days(session, sites, missing, max(start, live_from), end)
-    for (site_id, _day), text in stored.items():
-        totals[site_id].add_stored(text)
+    for (site_id, _day), (text, blob) in stored.items():
+        totals[site_id].add_stored(text, blob)
     wanted = set(missing)
     for (site_id, day), tally in counted.items():
         if (site_id, day) in wanted or day > over_until[site_id]:
@@ -114,11 +115,11 @@ def _store(session, tallies: dict[tuple[int, date], Tally], now: datetime) -> No
                 )
             ).all()
         )
-    rows = [
-        {"site_id": site_id, "day": day, "tally": tally.dumps(), "built_at": now}
-        for (site_id, day), tally in tallies.items()
-        if (site_id, day) not in taken
-    ]
+    rows = []
+    for (site_id, day), tally in tallies.items():
+        if (site_id, day) not in taken:
+            text, seconds = tally.dumps()
+            rows.append({"site_id": site_id, "day": day, "tally": text, "seconds": seconds, "built_at": now})
     for index in range(0, len(rows), 1000):
         session.execute(ReportDay.__table__.insert(), rows[index : index + 1000])
 
