@@ -94,6 +94,7 @@ class Dossier(db.Model):
         UniqueConstraint("site_id", "day", "number"),
         # The director's report counts the dossiers resolved in a period (models/report_national.py).
         Index("ix_dossiers_site_ready", "site_id", "result_ready_at"),
+        Index("ix_dossiers_site_received", "site_id", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,7 +17,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from .catalogue import Procedure
 from .clock import day_bounds_utc
@@ -122,29 +122,28 @@ def _dossier_counts(session, sites: list[Site], start: date, end: date) -> dict[
         begin_utc, _ = day_bounds_utc(start, zone)
         _, end_utc = day_bounds_utc(end, zone)
         ready = Dossier.result_ready_at
-        received_here = Dossier.received_at >= begin_utc
-        pending = and_(
-            or_(ready.is_(None), ready >= end_utc),
-            or_(Dossier.finished_at.is_(None), Dossier.finished_at >= end_utc),
-        )
-        for site_id, received, online, pending_count in session.execute(
-            select(
-                Dossier.site_id,
-                _count_if(received_here),
-                _count_if(and_(received_here, Procedure.online.in_(ONLINE))),
-                _count_if(pending),
-            )
+        for site_id, received, online in session.execute(
+            select(Dossier.site_id, func.count(), _count_if(Procedure.online.in_(ONLINE)))
             .outerjoin(Procedure, Procedure.id == Dossier.procedure_id)
-            .where(
-                Dossier.site_id.in_(ids),
-                Dossier.received_at < end_utc,
-                or_(received_here, ready.is_(None), ready >= begin_utc),
-            )
+            .where(Dossier.site_id.in_(ids), Dossier.received_at >= begin_utc, Dossier.received_at < end_utc)
             .group_by(Dossier.site_id)
         ):
-            figures, online_count, _ = counts[site_id]
-            figures.received, figures.pending = received or 0, pending_count or 0
-            online_count[0] = online or 0
+            counts[site_id][0].received = received
+            counts[site_id][1][0] = online or 0
+        # Pending at the end: received before it, and neither resolved nor finished by then. Two index
+        # ranges (no result yet; a result after the end) rather than one OR over every dossier ever received.
+        for not_ready in (ready.is_(None), ready >= end_utc):
+            for site_id, n in session.execute(
+                select(Dossier.site_id, func.count())
+                .where(
+                    Dossier.site_id.in_(ids),
+                    not_ready,
+                    Dossier.received_at < end_utc,
+                    or_(Dossier.finished_at.is_(None), Dossier.finished_at >= end_utc),
+                )
+                .group_by(Dossier.site_id)
+            ):
+                counts[site_id][0].pending += n
         resolved = (
             Dossier.site_id.in_(ids),
             Dossier.received_at < end_utc,

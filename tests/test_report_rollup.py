@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select, update
 
 from models import ReportDay, Ticket, db
 from models import queue as rules
-from models.calendar import set_site_day
+from models.calendar import public_holiday, set_site_day
 from models.dossier_report import dossier_report
 from models.queries import today
 from models.rating_rules import rate
@@ -115,7 +115,8 @@ def test_rebuild_refuses_a_backwards_range_and_an_unknown_site(app, demo):
 def test_past_days_stored_and_today_counted_live(demo):
     day = today(demo.site)
     start = day - timedelta(days=3)
-    perform(db.session, set_site_day, demo.site.id, start, DayKind.WORKING, "")  # were it a holiday
+    if public_holiday(start) is not None:  # the kiosk issues nothing on a holiday the centre did not work
+        perform(db.session, set_site_day, demo.site.id, start, DayKind.WORKING, "")
     serve(demo, "A", 1, "canbo1", local(start, 9), 5, 6)
     first = period_report(db.session, [demo.site], start, day)
     assert _stored(demo.site.id) == 3  # the three days before today; today is never stored

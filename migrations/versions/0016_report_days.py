@@ -1,5 +1,6 @@
 """report days: the daily roll-up of the director's report (one row per site and local day that is over), and
-dossiers by site and the moment their result was ready (the report counts those resolved in a period)
+dossiers by site and receipt, and by site and the moment their result was ready (the report counts those
+received and those resolved in a period)
 
 models/report_rollup.py builds a row when a report first needs a day that is over, forgets it when a ticket
 of that day changes, and `flask --app wsgi reports rebuild` counts a range again.
@@ -35,9 +36,11 @@ def upgrade():
     )
     with op.batch_alter_table('dossiers', schema=None) as batch_op:
         batch_op.create_index('ix_dossiers_site_ready', ['site_id', 'result_ready_at'], unique=False)
+        batch_op.create_index('ix_dossiers_site_received', ['site_id', 'received_at'], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('dossiers', schema=None) as batch_op:
+        batch_op.drop_index('ix_dossiers_site_received')
         batch_op.drop_index('ix_dossiers_site_ready')
     op.drop_table('report_days')
