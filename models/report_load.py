@@ -80,7 +80,7 @@ def load_report(tallies: dict, sites: list[Site], start: date, end: date) -> Loa
     heatmap = [[0] * HOURS for _ in range(WEEKDAYS)]
     arrivals: Count = Count()  # (day, hour)
     per_day: Count = Count()
-    at_work: dict[tuple[date, int], set] = {}
+    at_work: dict[tuple[int, int], set] = {}  # (day's ordinal, hour) → counters
     for site in sites:
         tally = tallies[site.id]
         for (weekday, hour), n in tally.heat.items():
@@ -91,10 +91,11 @@ def load_report(tallies: dict, sites: list[Site], start: date, end: date) -> Loa
         for day, hour, counter_id in tally.at_work:
             at_work.setdefault((day, hour), set()).add(counter_id)
     days = len(per_day)
+    open_days = {day.toordinal() for day in per_day}
     hours = []
     for hour in range(HOURS):
         came = sum(n for (_, h), n in arrivals.items() if h == hour)
-        working = sum(len(c) for (d, h), c in at_work.items() if h == hour and d in per_day)
+        working = sum(len(c) for (d, h), c in at_work.items() if h == hour and d in open_days)
         hours.append(
             HourLoad(hour, round(came / days, 1) if days else 0, round(working / days, 1) if days else 0)
         )

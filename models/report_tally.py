@@ -55,7 +55,7 @@ class Tally:
     groups: dict[tuple, tuple[list[float], list[float]]] = field(default_factory=dict)
     heat: Count = field(default_factory=Count)  # (weekday, local hour of issue) → tickets
     arrivals: Count = field(default_factory=Count)  # (day, local hour of issue) → tickets
-    at_work: set = field(default_factory=set)  # (local day, local hour, counter id) of every call
+    at_work: set = field(default_factory=set)  # (local day's ordinal, local hour, counter id) of every call
     rated: Count = field(
         default_factory=Count
     )  # served: (officer, counter, service, level or None) → tickets
@@ -93,7 +93,7 @@ class Tally:
                 "g": [[*key, len(waits), len(lengths)] for key, (waits, lengths) in self.groups.items()],
                 "h": [[*key, n] for key, n in self.heat.items()],
                 "a": [[day.toordinal(), hour, n] for (day, hour), n in self.arrivals.items()],
-                "w": [[day.toordinal(), hour, counter] for day, hour, counter in self.at_work],
+                "w": list(map(list, self.at_work)),
                 "r": [[*key, n] for key, n in self.rated.items()],
             },
             separators=(",", ":"),
@@ -133,7 +133,7 @@ class Tally:
         for day, hour, n in data["a"]:
             key = (_day(day), hour)
             arrivals[key] = arrivals.get(key, 0) + n
-        self.at_work.update((_day(day), hour, counter) for day, hour, counter in data["w"])
+        self.at_work.update(map(tuple, data["w"]))
 
 
 _day = lru_cache(maxsize=4096)(date.fromordinal)
@@ -196,7 +196,7 @@ def _count(tally: Tally, row, zone: str, transferred: bool, calls: list[tuple[da
     for at, counter_id in calls or ([(row.called_at, row.counter_id)] if row.called_at else []):
         if counter_id is not None:
             called = to_local(at, zone)
-            tally.at_work.add((called.date(), called.hour, counter_id))
+            tally.at_work.add((called.toordinal(), called.hour, counter_id))
     if row.called_at is None:
         return
     key = (row.queue_service_id, row.counter_id, row.officer_id, row.channel)
