@@ -15,6 +15,8 @@ tally (models/report_tally.py: counts, every wait and service time, arrivals, co
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Date, DateTime, ForeignKey, LargeBinary, Text, delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import db, utcnow
@@ -25,6 +27,7 @@ from .transaction import perform
 # Local "today" is at most this far ahead of UTC anywhere (UTC+14): a ticket whose day is before the UTC date
 # this far ahead may belong to a day that is over in its site's time zone.
 AHEAD_OF_UTC = timedelta(hours=14)
+_INSERTS = {"sqlite": sqlite_insert, "postgresql": pg_insert}
 
 
 class ReportDay(db.Model):
@@ -102,26 +105,14 @@ def _count_days(session, sites, missing, live_start: date, end: date) -> dict[tu
 
 
 def _store(session, tallies: dict[tuple[int, date], Tally], now: datetime) -> None:
-    """Rows for days nobody stored meanwhile (two reports may count the same day at once)."""
-    keys = list(tallies)
-    taken = set()
-    for index in range(0, len(keys), 500):
-        chunk = keys[index : index + 500]
-        taken |= set(
-            session.execute(
-                select(ReportDay.site_id, ReportDay.day).where(
-                    ReportDay.site_id.in_({site_id for site_id, _day in chunk}),
-                    ReportDay.day.in_({day for _site, day in chunk}),
-                )
-            ).all()
-        )
+    """Rows for the days; a day another report stored meanwhile is left as it is (ON CONFLICT DO NOTHING)."""
+    insert = _INSERTS[session.get_bind().dialect.name]
     rows = []
     for (site_id, day), tally in tallies.items():
-        if (site_id, day) not in taken:
-            text, seconds = tally.dumps()
-            rows.append({"site_id": site_id, "day": day, "tally": text, "seconds": seconds, "built_at": now})
+        text, seconds = tally.dumps()
+        rows.append({"site_id": site_id, "day": day, "tally": text, "seconds": seconds, "built_at": now})
     for index in range(0, len(rows), 1000):
-        session.execute(ReportDay.__table__.insert(), rows[index : index + 1000])
+        session.execute(insert(ReportDay).on_conflict_do_nothing(), rows[index : index + 1000])
 
 
 def forget_day(session, site_id: int, day: date, now: datetime | None = None) -> None:
