@@ -10,6 +10,7 @@ from models.dossier_report import OUTCOMES
 from models.report_period import period_report
 from models.report_scope import PROVINCE, report_sites
 from motcua.auth import supervisor_required
+from motcua.concurrency import off_the_loop_with_request
 from motcua.web import staff_site
 
 from . import bp, reports_charts
@@ -23,7 +24,9 @@ def operations():
     site = staff_site()
     start, end = _range(site)
     scope = request.args.get("scope")
-    report = period_report(db.session, report_sites(db.session, current_user, site, scope), start, end)
+    sites = report_sites(db.session, current_user, site, scope)
+    # A province over months is seconds of work: on a real thread, so this process's other sockets go on.
+    report = off_the_loop_with_request(period_report, db.session, sites, start, end)
     fmt = request.args.get("format")
     name = f"bao-cao-van-hanh_{site.code if not report.several else 'toan-tinh'}_{start}_{end}"
     if fmt == "xlsx":

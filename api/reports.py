@@ -9,6 +9,7 @@ from models.queries import today
 from models.report_period import period_report
 from models.report_scope import report_sites
 from models.satisfaction_report import report_range
+from motcua.concurrency import off_the_loop_with_request
 from motcua.web import staff_site
 
 from . import bp
@@ -25,4 +26,10 @@ def operations_report():
     site = staff_site(user)
     start, end = report_range(today(site), request.args.get("from"), request.args.get("to"))
     sites = report_sites(db.session, user, site, request.args.get("scope"))
-    return jsonify(period_report(db.session, sites, start, end).as_dict())
+    # On a real thread when on gevent (motcua/concurrency.py): the other sockets of this process go on.
+    report = off_the_loop_with_request(_report_dict, sites, start, end)
+    return jsonify(report)
+
+
+def _report_dict(sites, start, end) -> dict:
+    return period_report(db.session, sites, start, end).as_dict()

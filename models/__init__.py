@@ -21,6 +21,7 @@ from .popularity import ProcedureUse
 from .printing import PrintRecord
 from .priority import PriorityCategory
 from .rating import Level, Rating
+from .report_rollup import ReportDay
 from .service import Counter, CounterService, CounterStatus, PauseReason, Service
 from .site import Site
 from .site_day import DayKind, SiteDay
@@ -56,6 +57,7 @@ __all__ = [
     "Field",
     "IssueRequest",
     "Level",
+    "ReportDay",
     "PauseReason",
     "Priority",
     "PriorityCategory",

@@ -8,7 +8,7 @@ import secrets
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import db, utcnow
@@ -90,7 +90,12 @@ class DossierSequence(db.Model):
 
 class Dossier(db.Model):
     __tablename__ = "dossiers"
-    __table_args__ = (UniqueConstraint("site_id", "day", "number"),)
+    __table_args__ = (
+        UniqueConstraint("site_id", "day", "number"),
+        # The director's report counts the dossiers resolved in a period (models/report_national.py).
+        Index("ix_dossiers_site_ready", "site_id", "result_ready_at"),
+        Index("ix_dossiers_site_received", "site_id", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)

@@ -21,6 +21,7 @@ from .queries import (
     next_candidate,
     place_in_queue,
 )
+from .report_rollup import forget_day
 from .schedule import is_issuing
 from .service import Counter, CounterStatus, Service
 from .signals import (
@@ -58,6 +59,7 @@ def log_event(session, ticket: Ticket, type_: str, at: datetime, **data) -> Tick
         data=data,
     )
     session.add(event)
+    forget_day(session, ticket.site_id, ticket.day)  # the day's roll-up, if that day is over
     return event
 
 

@@ -27,7 +27,8 @@ class Durations:
 
     @property
     def mean(self) -> float | None:
-        return _minutes(sum(self.seconds) / len(self.seconds)) if self.seconds else None
+        # fsum: exact, so the mean does not depend on the order the days were added in
+        return _minutes(math.fsum(self.seconds) / len(self.seconds)) if self.seconds else None
 
     @property
     def median(self) -> float | None:

@@ -8,11 +8,10 @@ work per hour, and the peaks. From the same ticket rows as the operations report
 - peak: the busiest day, and the busiest single hour of the period.
 """
 
-from collections import Counter as Tally
+from collections import Counter as Count
 from dataclasses import dataclass, field
 from datetime import date
 
-from .clock import to_local
 from .site import Site
 
 WEEKDAYS = 7
@@ -76,29 +75,27 @@ class LoadReport:
         }
 
 
-def load_report(tickets, sites: list[Site], start: date, end: date) -> LoadReport:
-    """`tickets`: report_tickets() of the same sites and days (models/report_operations.py)."""
-    zones = {s.id: s.timezone for s in sites}
+def load_report(tallies: dict, sites: list[Site], start: date, end: date) -> LoadReport:
+    """`tallies`: report_tickets() of the same sites and days (models/report_operations.py)."""
     heatmap = [[0] * HOURS for _ in range(WEEKDAYS)]
-    arrivals: Tally = Tally()  # (day, hour)
-    per_day: Tally = Tally()
-    at_work: dict[tuple[date, int], set] = {}
-    for row in tickets.rows:
-        issued = to_local(row.issued_at, zones[row.site_id])
-        heatmap[issued.weekday()][issued.hour] += 1
-        arrivals[(row.day, issued.hour)] += 1
-        per_day[row.day] += 1
-        if row.called_at is None and row.id not in tickets.calls:
-            continue
-        for at, counter_id in tickets.counter_calls(row):
-            if counter_id is not None:
-                called = to_local(at, zones[row.site_id])
-                at_work.setdefault((called.date(), called.hour), set()).add(counter_id)
+    arrivals: Count = Count()  # (day, hour)
+    per_day: Count = Count()
+    at_work: dict[tuple[int, int], set] = {}  # (day's ordinal, hour) → counters
+    for site in sites:
+        tally = tallies[site.id]
+        for (weekday, hour), n in tally.heat.items():
+            heatmap[weekday][hour] += n
+        arrivals.update(tally.arrivals)
+        for (day, _hour), n in tally.arrivals.items():
+            per_day[day] += n
+        for day, hour, counter_id in tally.at_work:
+            at_work.setdefault((day, hour), set()).add(counter_id)
     days = len(per_day)
+    open_days = {day.toordinal() for day in per_day}
     hours = []
     for hour in range(HOURS):
         came = sum(n for (_, h), n in arrivals.items() if h == hour)
-        working = sum(len(c) for (d, h), c in at_work.items() if h == hour and d in per_day)
+        working = sum(len(c) for (d, h), c in at_work.items() if h == hour and d in open_days)
         hours.append(
             HourLoad(hour, round(came / days, 1) if days else 0, round(working / days, 1) if days else 0)
         )

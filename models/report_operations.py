@@ -23,10 +23,11 @@ from sqlalchemy import select
 from .clock import day_bounds_utc
 from .counter_event import CounterEvent
 from .report_durations import Durations
+from .report_rollup import site_tallies
+from .report_tally import Tally
 from .satisfaction_report import satisfaction_report
 from .service import Counter, Service
 from .site import Site
-from .ticket import Status, Ticket, TicketEvent
 from .user import User
 
 # How a ticket was issued (Ticket.channel), as a director reads it.
@@ -35,25 +36,6 @@ CHANNEL_LABELS = {
     "api": _l("Hệ thống khác (API)"),
     "staff": _l("Cán bộ cấp tại quầy"),
 }
-
-# A ticket with one of these events may have been called more than once: its first call is read from the log.
-RECALLED_BY = ("transferred", "held", "returned")
-
-TICKET_COLUMNS = (
-    Ticket.id,
-    Ticket.site_id,
-    Ticket.day,
-    Ticket.service_id,
-    Ticket.queue_service_id,
-    Ticket.counter_id,
-    Ticket.officer_id,
-    Ticket.channel,
-    Ticket.status,
-    Ticket.issued_at,
-    Ticket.called_at,
-    Ticket.served_at,
-    Ticket.finished_at,
-)
 
 
 @dataclass
@@ -184,48 +166,12 @@ class OperationsReport:
         }
 
 
-@dataclass
-class TicketRows:
-    """What every queue figure reads, fetched once: one row per ticket issued on the sites' local days, the
-    tickets transferred at least once, and for the tickets whose own columns say only their last call
-    (transferred, parked and resumed, sent back after a no-show) every call from their log."""
-
-    rows: list
-    transferred: set[int]
-    calls: dict[int, list[tuple[datetime, int | None]]]  # ticket id → [(at, counter id)]
-
-    def first_call(self, row) -> datetime:
-        calls = self.calls.get(row.id)
-        return min(at for at, _counter in calls) if calls else row.called_at
-
-    def counter_calls(self, row) -> list[tuple[datetime, int | None]]:
-        return self.calls.get(row.id) or [(row.called_at, row.counter_id)]
-
-
-def report_tickets(session, sites: list[Site], start: date, end: date) -> TicketRows:
-    in_period = (Ticket.site_id.in_([s.id for s in sites]), Ticket.day >= start, Ticket.day <= end)
-    rows = session.execute(select(*TICKET_COLUMNS).where(*in_period)).all()
-    marked = session.execute(
-        select(TicketEvent.ticket_id, TicketEvent.type)
-        .join(Ticket, Ticket.id == TicketEvent.ticket_id)
-        .where(TicketEvent.type.in_(RECALLED_BY), *in_period)
-        .distinct()
-    ).all()
-    calls: dict[int, list] = {}
-    for chunk in _chunks(sorted({ticket_id for ticket_id, _type in marked}), 500):
-        for ticket_id, at, counter_id in session.execute(
-            select(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.counter_id).where(
-                TicketEvent.type == "called", TicketEvent.ticket_id.in_(chunk)
-            )
-        ):
-            calls.setdefault(ticket_id, []).append((at, counter_id))
-    transferred = {ticket_id for ticket_id, type_ in marked if type_ == "transferred"}
-    return TicketRows(rows, transferred, calls)
-
-
-def _chunks(items: list, size: int):
-    for index in range(0, len(items), size):
-        yield items[index : index + size]
+def report_tickets(
+    session, sites: list[Site], start: date, end: date, now: datetime | None = None
+) -> dict[int, Tally]:
+    """Site id → the tally of its tickets over the days (models/report_rollup.py: stored days, the rest live):
+    what every queue figure reads."""
+    return site_tallies(session, sites, start, end, now)
 
 
 def operations_report(
@@ -233,53 +179,43 @@ def operations_report(
     sites: list[Site],
     start: date,
     end: date,
-    tickets: TicketRows | None = None,
+    tickets: dict[int, Tally] | None = None,
     satisfaction: dict | None = None,
 ) -> OperationsReport:
     """`tickets` (report_tickets()) and `satisfaction` (site id → satisfaction_report()) of the same sites and
     days, when the caller already has them."""
-    tickets = tickets or report_tickets(session, sites, start, end)
+    tallies = tickets if tickets is not None else report_tickets(session, sites, start, end)
     names = _names(session, sites)
     by_site = {s.id: SiteFigures(s, s.wait_target_minutes, times=Times(s.id, s.name)) for s in sites}
     total, everything = Counts(), Times(None, "")
-    services, counters, officer_times, channels = {}, {}, {}, {}
+    dimensions = [({}, "service"), ({}, "counter"), ({}, "officer"), ({}, "channel")]
     officers: dict[int, OfficerFigures] = {}
-    for row in tickets.rows:
-        figures = by_site[row.site_id]
-        counts = figures.counts
-        status = row.status
-        counts.issued += 1
-        if row.id in tickets.transferred:
-            counts.transferred += 1
-        if status == Status.NO_SHOW:
-            counts.no_show += 1
-        elif status == Status.CANCELLED:
-            counts.cancelled += 1
-        if row.called_at is None:
-            continue
-        touched = [everything, figures.times]
-        for groups, key, kind in (
-            (services, row.queue_service_id, "service"),
-            (counters, row.counter_id, "counter"),
-            (officer_times, row.officer_id, "officer"),
-            (channels, row.channel, "channel"),
-        ):
-            if key is not None:
-                touched.append(groups.get(key) or _group(groups, key, names[kind]))
-        wait = (tickets.first_call(row) - row.issued_at).total_seconds()
-        for times in touched:
-            times.waits.seconds.append(wait)
-        if status != Status.DONE:
-            continue
-        counts.served += 1
-        counts.within_target += wait <= 60 * figures.target_minutes
-        length = (row.finished_at - (row.served_at or row.called_at)).total_seconds()
-        for times in touched:
-            times.service.seconds.append(length)
-        if row.officer_id is not None:
-            officer = _officer(officers, row.officer_id, names["officer"])
-            officer.served += 1
-            officer.service.seconds.append(length)
+    for site in sites:
+        tally, figures = tallies[site.id], by_site[site.id]
+        target = 60 * figures.target_minutes
+        figures.counts = Counts(
+            issued=tally.issued,
+            served=tally.served,
+            no_show=tally.no_show,
+            cancelled=tally.cancelled,
+            transferred=tally.transferred,
+            within_target=sum(1 for wait in tally.served_waits if wait <= target),
+        )
+        for key, (waits, lengths) in tally.groups.items():
+            for times in (everything, figures.times):
+                times.waits.seconds.extend(waits)
+                times.service.seconds.extend(lengths)
+            for (groups, kind), group_key in zip(dimensions, key, strict=True):
+                if group_key is not None:
+                    times = groups.get(group_key) or _group(groups, group_key, names[kind])
+                    times.waits.seconds.extend(waits)
+                    times.service.seconds.extend(lengths)
+    services, counters, officer_times, channels = (groups for groups, _kind in dimensions)
+    for key, times in officer_times.items():
+        if times.service.count:
+            officer = _officer(officers, key, names["officer"])
+            officer.served = times.service.count
+            officer.service.seconds.extend(times.service.seconds)
     for figures in by_site.values():
         total.add(figures.counts)
     _add_pauses(session, sites, start, end, officers, names["officer"])
@@ -294,7 +230,7 @@ def operations_report(
         by_counter=_sorted(counters),
         by_officer=_sorted(officer_times),
         by_channel=_sorted(channels),
-        officers=sorted(officers.values(), key=lambda o: o.name),
+        officers=sorted(officers.values(), key=lambda o: (o.name, o.key)),
     )
 
 
@@ -334,16 +270,19 @@ def _officer(officers: dict, key: int, names: dict) -> OfficerFigures:
 
 
 def _sorted(groups: dict) -> list[Times]:
-    return sorted(groups.values(), key=lambda t: t.name)
+    return sorted(groups.values(), key=lambda t: (t.name, str(t.key)))
 
 
 def _add_pauses(session, sites, start, end, officers: dict, names: dict) -> None:
+    zones: dict[str, list[int]] = {}  # one query for all the sites of a time zone
     for site in sites:
-        begin_utc, _ = day_bounds_utc(start, site.timezone)
-        _, end_utc = day_bounds_utc(end, site.timezone)
+        zones.setdefault(site.timezone, []).append(site.id)
+    for zone, ids in zones.items():
+        begin_utc, _ = day_bounds_utc(start, zone)
+        _, end_utc = day_bounds_utc(end, zone)
         rows = session.execute(
             select(CounterEvent.officer_id, CounterEvent.data).where(
-                CounterEvent.site_id == site.id,
+                CounterEvent.site_id.in_(ids),
                 CounterEvent.type == "pause_ended",
                 CounterEvent.at >= begin_utc,
                 CounterEvent.at < end_utc,

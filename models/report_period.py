@@ -3,12 +3,12 @@
 the API all render this one object."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .report_load import LoadReport, load_report
 from .report_national import NationalReport, national_report
 from .report_operations import OperationsReport, operations_report, report_tickets
-from .satisfaction_report import satisfaction_report
+from .satisfaction_report import counted_report, report_names
 from .site import Site
 
 
@@ -36,9 +36,19 @@ class PeriodReport:
         }
 
 
-def period_report(session, sites: list[Site], start: date, end: date) -> PeriodReport:
-    tickets = report_tickets(session, sites, start, end)
-    satisfaction = {s.id: satisfaction_report(session, s.id, start, end) for s in sites}
+def period_report(
+    session, sites: list[Site], start: date, end: date, now: datetime | None = None
+) -> PeriodReport:
+    """`now`: the moment that decides which days are over (stored in the roll-up) and which are counted live;
+    the present by default."""
+    tickets = report_tickets(session, sites, start, end, now)
+    names = report_names(session, [s.id for s in sites])
+    satisfaction = {
+        s.id: counted_report(
+            session, s.id, start, end, [(*key, n) for key, n in tickets[s.id].rated.items()], names
+        )
+        for s in sites
+    }
     return PeriodReport(
         sites=sites,
         start=start,

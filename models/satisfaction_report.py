@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .errors import RuleError
 from .rating import Level, Rating
@@ -121,7 +121,7 @@ def _day(text, name: str) -> date:
 def satisfaction_report(session, site_id: int, start: date, end: date) -> Report:
     """Tickets served on the site's local days start..end (inclusive), with their ratings if any."""
     rows = session.execute(
-        select(Ticket.officer_id, Ticket.counter_id, Ticket.queue_service_id, Rating.level)
+        select(Ticket.officer_id, Ticket.counter_id, Ticket.queue_service_id, Rating.level, func.count())
         .outerjoin(Rating, Rating.ticket_id == Ticket.id)
         .where(
             Ticket.site_id == site_id,
@@ -129,31 +129,28 @@ def satisfaction_report(session, site_id: int, start: date, end: date) -> Report
             Ticket.day <= end,
             Ticket.status == Status.DONE,
         )
+        .group_by(Ticket.officer_id, Ticket.counter_id, Ticket.queue_service_id, Rating.level)
     ).all()
-    names = {
-        "officer": dict(session.execute(select(User.id, User.full_name)).all()),
-        "counter": {
-            c.id: f"{c.number} · {c.name}"
-            for c in session.scalars(select(Counter).filter_by(site_id=site_id))
-        },
-        "service": {
-            s.id: f"{s.prefix} · {s.name}"
-            for s in session.scalars(select(Service).filter_by(site_id=site_id))
-        },
-    }
+    return counted_report(session, site_id, start, end, rows)
+
+
+def counted_report(session, site_id: int, start: date, end: date, rows, names: dict | None = None) -> Report:
+    """The report from (officer, counter, service, level or None, tickets served) rows: the director's report
+    passes its own count (models/report_period.py), and report_names() of its sites."""
+    names = names or report_names(session, [site_id])
     total = Figures(None, "")
     groups: dict[str, dict] = {"officer": {}, "counter": {}, "service": {}}
-    for officer_id, counter_id, service_id, level in rows:
+    for officer_id, counter_id, service_id, level, tickets in rows:
         keys = {"officer": officer_id, "counter": counter_id, "service": service_id}
         for figures in [total] + [_group(groups[kind], key, names[kind]) for kind, key in keys.items()]:
-            figures.served += 1
+            figures.served += tickets
             if level in Level.ALL:
-                figures.rated += 1
-                figures.levels[level] += 1
+                figures.rated += tickets
+                figures.levels[level] += tickets
 
     officers = sorted(
         groups["officer"].values(),
-        key=lambda f: (-(f.index or 0), -(f.satisfied_share or 0), -f.served, f.name),
+        key=lambda f: (-(f.index or 0), -(f.satisfied_share or 0), -f.served, f.name, str(f.key)),
     )
     for rank, figures in enumerate(officers, start=1):
         figures.rank = rank
@@ -163,9 +160,24 @@ def satisfaction_report(session, site_id: int, start: date, end: date) -> Report
         end=end,
         total=total,
         officers=officers,
-        counters=sorted(groups["counter"].values(), key=lambda f: f.name),
-        services=sorted(groups["service"].values(), key=lambda f: f.name),
+        counters=sorted(groups["counter"].values(), key=lambda f: (f.name, str(f.key))),
+        services=sorted(groups["service"].values(), key=lambda f: (f.name, str(f.key))),
     )
+
+
+def report_names(session, site_ids: list[int]) -> dict[str, dict]:
+    """What the groups are called: officers, and the sites' counters and services (by id)."""
+    return {
+        "officer": dict(session.execute(select(User.id, User.full_name)).all()),
+        "counter": {
+            c.id: f"{c.number} · {c.name}"
+            for c in session.scalars(select(Counter).where(Counter.site_id.in_(site_ids)))
+        },
+        "service": {
+            s.id: f"{s.prefix} · {s.name}"
+            for s in session.scalars(select(Service).where(Service.site_id.in_(site_ids)))
+        },
+    }
 
 
 def _group(groups: dict, key, names: dict) -> Figures:

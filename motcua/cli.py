@@ -17,6 +17,7 @@ from .demo import seed_demo
 from .doctor import doctor_command
 from .init_cli import init_command
 from .kiosk_keys import enrolment_path
+from .reports_cli import reports_group
 
 
 def init_app(app) -> None:
@@ -29,6 +30,7 @@ def init_app(app) -> None:
         app.cli.add_command(command)
     app.cli.add_command(wait_db_command)
     app.cli.add_command(kiosk_links_command)
+    app.cli.add_command(reports_group)
 
 
 @click.command("kiosk-links")

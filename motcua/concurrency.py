@@ -30,6 +30,18 @@ def off_the_loop(function, *args):
     return gevent.get_hub().threadpool.apply(function, args)
 
 
+def off_the_loop_with_request(function, *args):
+    """off_the_loop for work that also reads the database (a province's report over months): on gevent the
+    thread runs in a copy of the request's context, so it has its own app context and database session (the
+    request's own stays with the request) and the request's language. `function` must only read what the
+    request already loaded of its ORM objects."""
+    if not on_gevent():
+        return function(*args)
+    from flask import copy_current_request_context
+
+    return off_the_loop(copy_current_request_context(function), *args)
+
+
 CLIENT_ONLY = ("aiohttp", "requests", "websocket")
 
 
