@@ -21,6 +21,7 @@ from motcua.web import current_site, int_arg
 
 from . import bp
 from .enrolment import issuer_at
+from .print_views import kiosk_printer
 from .views import _screen, _ticket_screen
 
 
@@ -71,8 +72,9 @@ def return_ticket(dossier_id: int):
     if issuer_at(site) is None:
         message = _("Ki-ốt chưa được đăng ký nên chưa lấy số được. Xin vui lòng hỏi cán bộ hướng dẫn.")
         return _screen("kiosk/_problem.html", site=site, message=message), 403
+    printer = kiosk_printer(site)
     try:
         issued = perform(db.session, issue_return_ticket, int_arg(dossier_id), site.id)
     except RuleError as error:
         return _screen("kiosk/_problem.html", site=site, message=error.message), error.status
-    return _ticket_screen(site, IssueResult(issued, repeated=False))
+    return _ticket_screen(site, IssueResult(issued, repeated=False), printer)
