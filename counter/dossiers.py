@@ -94,16 +94,22 @@ def new_dossier():
 @bp.get("/dossiers/procedures")
 @login_required
 def dossier_procedures():
-    """The receipt form's procedure list for a search (as on the kiosk); an empty search gives the full list."""
+    """The receipt form's procedure list for a search (as on the kiosk); an empty search gives the full list.
+    A procedure already chosen stays chosen when the list it is in comes back (results arriving after a
+    quick pick must not undo it)."""
     query = (request.args.get("q") or "")[:MAX_QUERY]
     if not query.strip():
         ticket = _ticket_from(request.args)
         own, others = _procedures(ticket)
         return render_template(
-            "counter/dossiers/_procedure_choice.html", ticket=ticket, own=own, others=others, form={}
+            "counter/dossiers/_procedure_choice.html",
+            ticket=ticket,
+            own=own,
+            others=others,
+            form=request.args,
         )
     found = search(db.session, query, limit=30)
-    return render_template("counter/dossiers/_procedure_choice.html", found=found, form={})
+    return render_template("counter/dossiers/_procedure_choice.html", found=found, form=request.args)
 
 
 @bp.get("/dossiers/documents")

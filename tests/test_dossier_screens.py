@@ -60,6 +60,18 @@ def _receive(demo, now=datetime(2026, 3, 6, 7), name="Nguyễn Thị Hoà", offi
     return perform(db.session, receive_dossier, demo.site.id, demo.users[officer], receipt, now=now)
 
 
+def test_a_procedure_chosen_before_the_search_answers_stays_chosen(demo, login):
+    client = login("canbo1")
+    procedure = db.session.get(Procedure, _procedure_id())
+    chosen = f'<option value="{procedure.id}" selected>'
+    found = client.get(f"/counter/dossiers/procedures?q=tinh trang hon nhan&procedure_id={procedure.id}")
+    assert chosen in found.get_data(as_text=True)
+    full = client.get(f"/counter/dossiers/procedures?q=&procedure_id={procedure.id}").get_data(as_text=True)
+    assert chosen in full
+    unchosen = client.get("/counter/dossiers/procedures?q=tinh trang hon nhan").get_data(as_text=True)
+    assert " selected>" not in unchosen
+
+
 def test_an_officer_receives_a_dossier_for_the_ticket_being_served(demo, login):
     client = login("canbo1")
     ticket = perform(db.session, issue_ticket, demo.services["A"].id, channel="staff").ticket
