@@ -18,8 +18,24 @@ document.addEventListener("DOMContentLoaded", function () {
     if (panel.querySelector("[data-hold-refresh]")) {
       held = true;
       event.detail.shouldSwap = false;
+      return;
     }
+    keptFlash = freshFlash();
   });
+
+  // The answer to the officer's own action (its message) stays up for a few seconds: the live refresh that
+  // the same action causes (through Redis it may arrive just after the answer) does not sweep it away.
+  const FLASH_KEEP_MS = 8000;
+  let keptFlash = null;
+  function stampFlash() {
+    const flash = panel.querySelector(":scope > .flash");
+    if (flash && !flash.dataset.shownAt) flash.dataset.shownAt = String(Date.now());
+  }
+  function freshFlash() {
+    const flash = panel.querySelector(":scope > .flash");
+    return flash && Date.now() - Number(flash.dataset.shownAt) < FLASH_KEEP_MS ? flash : null;
+  }
+  stampFlash();
 
   MotCua.connect("/counter", { counter_id: panel.dataset.counterId });
 
@@ -40,6 +56,9 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   setInterval(tick, 1000);
   document.body.addEventListener("htmx:afterSwap", function () {
+    if (keptFlash && !panel.querySelector(":scope > .flash")) panel.prepend(keptFlash);
+    keptFlash = null;
+    stampFlash();
     tick();
     if (held && !panel.querySelector("[data-hold-refresh]")) {
       held = false;
