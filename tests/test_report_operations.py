@@ -1,24 +1,5 @@
-"""The operations and load reports on a generated month, checked against a hand count.
-
-November 2026, Hà Nội (UTC+7), the demo ward centre (wait target 20 minutes). Every day d = 1..30:
-  (a) an A ticket issued 09:00, called by canbo1 at counter 1 after 5·(d mod 3) minutes (10 days each of
-      0, 5 and 10), served 6 minutes. Rated "Không hài lòng" on day 1, "Rất hài lòng" on days 2–4.
-  (b) a B ticket issued 09:00, called by canbo2 at counter 3 at 09:30 (wait 30); a no-show on days 1–6, else
-      served 4 minutes.
-Days 1–3: (c) a C ticket from the API issued 14:00, called by canbo3 at counter 4 after d minutes, transferred
-      to A at 14:05, called by canbo1 at counter 1 at 14:10, served 10 minutes (ends in A, counter 1, canbo1).
-Day 5:  (d) an A ticket from the API issued 10:00, called by canbo1 at 10:01 and cancelled (the citizen left).
-Day 30: (e) an A ticket issued 23:40, called 23:55 (wait 15), served 8 minutes, to 00:03 on 1 December: a
-      November ticket.
-Day 1:  (f) a D ticket issued 06:30 (23:30 UTC on 31 October): a November ticket, never called.
-canbo1 pauses counter 1 on day 2 from 12:00 to 12:15. Outside the range: an A ticket on 31 October 22:00 and
-one on 1 December 09:00, both served.
-
-Hand count: issued 30+30+3+1+1+1 = 66; served 30+24+3+1 = 58; no-show 6; cancelled 1; transferred 3.
-Waits (65 called): 0×10, 1×2, 2, 3, 5×10, 10×10, 15, 30×30 → mean 1072/65 = 16.5; median (33rd) 10; p90 (59th)
-30. Service (58 served): 4×24, 6×30, 8, 10×3 → mean 314/58 = 5.4; median (29th, 30th) 6; p90 (53rd) 6.
-Within 20 minutes: 30 + 3 + 1 of 58 = 58.6 %.
-"""
+"""The operations and load reports on a generated month, checked against a hand count: the month and its
+count are described once, in tests/report_helpers.py."""
 
 from datetime import date, timedelta
 
