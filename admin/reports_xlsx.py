@@ -4,20 +4,20 @@ in Vietnamese. Every value comes from models/report_period.py; nothing is comput
 import io
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from models.dossier import Timeliness
 from models.dossier_report import OUTCOMES
 from models.report_load import WEEKDAYS
 from models.report_period import PeriodReport
 
-from .exports import safe_cell
+from .exports import add_table
 
 DATE_FORMAT = "DD/MM/YYYY"
 
 
 def operations_workbook(report: PeriodReport) -> bytes:
+    from openpyxl import Workbook  # 16 MiB, for the one request that exports: not in every server process
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     _sheet(
@@ -62,11 +62,7 @@ def operations_workbook(report: PeriodReport) -> bytes:
 
 def _sheet(workbook, title: str, header: list, rows: list[list], date_columns=()) -> None:
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+    add_table(sheet, [header, *rows])
     for column in date_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = DATE_FORMAT

@@ -27,7 +27,7 @@ from bench.launch import servers
 from bench.table import Table, ms
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-KIOSK_COOKIE = "motcua_kiosk"  # kiosk/enrolment.py
+KIOSK_COOKIE = "motcua_kiosk"  # motcua/kiosk_keys.py; the clients never import the app
 
 
 def _prepare():

@@ -9,12 +9,18 @@ from flask import request
 from flask_login import current_user
 
 from models import Device, Site
-from motcua.kiosk_keys import Issuer, device_from_key, kiosk_issuer, staff_issuer
+from motcua.kiosk_keys import (
+    KIOSK_COOKIE,
+    Issuer,
+    device_from_key,
+    kiosk_issuer,
+    kiosk_of_cookie,
+    staff_issuer,
+)
 from motcua.web import int_arg
 
 from . import bp
 
-KIOSK_COOKIE = "motcua_kiosk"
 _YEAR = 365 * 24 * 3600
 _CACHED = "motcua.kiosk_device"
 
@@ -49,7 +55,7 @@ def _device_of_request() -> Device | None:
     if "device" in request.args:
         device = device_from_key(request.args.get("key"))
         return device if device is not None and device.id == int_arg(request.args.get("device")) else None
-    return device_from_key(request.cookies.get(KIOSK_COOKIE))
+    return kiosk_of_cookie()
 
 
 def kiosk_device_id() -> int | None:

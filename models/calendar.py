@@ -122,8 +122,8 @@ def ensure_open_day(session, site_id: int, day: date) -> None:
 
     :raise CentreClosed: the centre is closed on `day`.
     """
-    calendar = WorkCalendar(session, site_id)
-    own = calendar.own.get(day)
+    # Only this day's row: a centre's calendar grows every year, and this runs on every ticket.
+    own = session.get(SiteDay, (site_id, day))
     if own is not None and own.kind == DayKind.WORKING:
         return
     if own is not None:

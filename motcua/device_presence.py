@@ -14,15 +14,14 @@ from flask import g, request
 from itsdangerous import URLSafeSerializer
 
 from models import Device, DeviceKind, db
-from models.devices import device_seen
+from models.base import utcnow
+from models.devices import SEEN_EVERY, device_seen
 from models.errors import DatabaseBusy
 from models.transaction import perform
 
-from .kiosk_keys import device_for_key
-from .kiosk_keys import device_from_key as kiosk_from_key
+from .kiosk_keys import device_for_key, kiosk_of_cookie
 
 COOKIE = "motcua_device"
-KIOSK_COOKIE = "motcua_kiosk"  # kiosk/enrolment.py sets it
 _SALT = "motcua-device-key"
 _SCREENS = {"display": DeviceKind.DISPLAY, "tablet": DeviceKind.TABLET}
 
@@ -44,7 +43,7 @@ def watched_device(key) -> Device | None:
 
 def _reporting_device() -> Device | None:
     if request.blueprint == "kiosk":
-        return kiosk_from_key(request.cookies.get(KIOSK_COOKIE))
+        return kiosk_of_cookie()
     if request.blueprint in _SCREENS or request.endpoint == "device_heartbeat":
         # A tablet's link carries its device key as ?key= (motcua/tablet_keys.py).
         from_link = request.args.get("device_key") or (
@@ -59,9 +58,14 @@ def _reporting_device() -> Device | None:
 
 def _note_seen() -> None:
     device = _reporting_device()
-    if device is not None:
+    # The device row is loaded already: a screen noted less than SEEN_EVERY ago costs no transaction.
+    if device is not None and not _noted_lately(device):
         with suppress(DatabaseBusy):  # only bookkeeping: never refuse a screen for it
             perform(db.session, device_seen, device.id)
+
+
+def _noted_lately(device: Device) -> bool:
+    return device.last_contact_at is not None and utcnow() - device.last_contact_at < SEEN_EVERY
 
 
 def _keep_cookie(response):

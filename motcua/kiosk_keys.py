@@ -8,13 +8,15 @@ kiosk's key (changing SECRET_KEY revokes them all).
 
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from models import Device, DeviceKind, Role, User, db
 
 _SALT = "motcua-kiosk-key"
 MAX_KEY_LENGTH = 200
+KIOSK_COOKIE = "motcua_kiosk"  # an enrolled kiosk's key (kiosk/enrolment.py sets it)
+_COOKIE_DEVICE = "motcua.kiosk_cookie_device"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,15 @@ def device_for_key(key, serializer: URLSafeSerializer, kinds) -> Device | None:
 def device_from_key(key) -> Device | None:
     """The kiosk device a key belongs to, or None for a missing, forged, revoked or foreign key."""
     return device_for_key(key, _serializer(), (DeviceKind.KIOSK,))
+
+
+def kiosk_of_cookie() -> Device | None:
+    """The kiosk whose enrolment cookie this request carries, its key checked once per request (the kiosk's
+    pages and the device presence both ask). Kept on the request itself, not on `g`, which an app context
+    shared by several requests would carry over."""
+    if _COOKIE_DEVICE not in request.environ:
+        request.environ[_COOKIE_DEVICE] = device_from_key(request.cookies.get(KIOSK_COOKIE))
+    return request.environ[_COOKIE_DEVICE]
 
 
 def kiosk_issuer(device: Device) -> Issuer:

@@ -26,10 +26,10 @@ travel_for_the_suite()  # a working day at 09:30, here and in every process the 
 
 from flask_migrate import upgrade  # noqa: E402
 
-from kiosk.enrolment import KIOSK_COOKIE  # noqa: E402
 from models import Counter, CounterService, Device, Service, User, db, signals  # noqa: E402
 from motcua import create_app  # noqa: E402
 from motcua.demo import DEMO_KIOSK, DEMO_PASSWORD, seed_demo  # noqa: E402
+from motcua.kiosk_keys import KIOSK_COOKIE  # noqa: E402
 from tests.helpers import enrolment  # noqa: E402
 
 

@@ -24,6 +24,7 @@ MOST = {
     "screen call-next": 25,
     "api issue": 13,
     "kiosk issue": 18,
+    "kiosk issue, seen lately": 16,
 }
 
 
@@ -110,16 +111,23 @@ def test_issuing_through_the_api(app, demo, client, kiosk):
     assert len(statements) <= MOST["api issue"], statements.listing()
 
 
+def _kiosk_form(client, demo):
+    form = {"service_id": demo.services["A"].id, "request_key": uuid.uuid4().hex}
+    return client.post(f"/kiosk/tickets?site={demo.site.code}", data=form, headers={"HX-Request": "true"})
+
+
 def test_issuing_through_the_kiosk_form(app, demo, client, kiosk):
     for _ in range(3):
         _issue(client, demo, kiosk)
-    form = {"service_id": demo.services["A"].id, "request_key": uuid.uuid4().hex}
-    response, statements = _counted(
-        app,
-        "kiosk issue",
-        lambda: client.post(
-            f"/kiosk/tickets?site={demo.site.code}", data=form, headers={"HX-Request": "true"}
-        ),
-    )
+    response, statements = _counted(app, "kiosk issue", lambda: _kiosk_form(client, demo))
     assert response.status_code == 200 and "A004" in response.get_data(as_text=True)
     assert len(statements) <= MOST["kiosk issue"], statements.listing()
+
+
+def test_a_kiosk_seen_a_moment_ago_is_not_noted_again(app, demo, client, kiosk):
+    """A kiosk's next ticket within a minute: its contact was noted by the last one, so no transaction for it."""
+    assert _kiosk_form(client, demo).status_code == 200
+    response, statements = _counted(app, "kiosk issue, seen lately", lambda: _kiosk_form(client, demo))
+    assert response.status_code == 200 and "A002" in response.get_data(as_text=True)
+    assert not [s for s in statements.sql if s.startswith("UPDATE devices")], statements.listing()
+    assert len(statements) <= MOST["kiosk issue, seen lately"], statements.listing()

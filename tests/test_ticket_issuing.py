@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from kiosk.enrolment import KIOSK_COOKIE
 from models import Device, DeviceKind, Priority, Service, Site, Ticket, db
 from models.issuing import IssueRequest, issue_once
 from models.queue import issue_ticket
 from models.transaction import perform
+from motcua.kiosk_keys import KIOSK_COOKIE
 
 from .helpers import enrolment
 

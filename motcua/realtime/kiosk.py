@@ -2,13 +2,11 @@
 enrolled kiosk also joins its own device's room, so that when its key is revoked in the back office it is told
 at once (`key_revoked`) and goes to its home, which then says "Ki-ốt chưa được đăng ký"."""
 
-from flask import request
 from flask_socketio import join_room
 
 from models import signals
 
-from ..device_presence import KIOSK_COOKIE
-from ..kiosk_keys import device_from_key
+from ..kiosk_keys import kiosk_of_cookie
 from .base import RealtimeNamespace
 from .payloads import counter_payload, queue_payload
 from .rooms import device_room, site_room
@@ -22,7 +20,7 @@ class KioskNamespace(RealtimeNamespace):
         if not self.join_site(auth):
             return False
         # The enrolment cookie comes with the connection's handshake; a staff member's browser has none.
-        device = device_from_key(request.cookies.get(KIOSK_COOKIE))
+        device = kiosk_of_cookie()
         if device is not None:
             join_room(device_room(device.id))
         return True
