@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import db, utcnow
-from .catalogue import Procedure
+from .catalogue import Field, Procedure, service_fields
 from .catalogue_io import ImportReport, export_rows, file_codes, import_catalogue
 from .errors import NotFound, RuleError
 from .search_index import forget_index
@@ -102,7 +102,8 @@ def apply_import(session, import_id: int, user_id: int | None) -> ImportReport:
     report = import_catalogue(session, row.data, row.fmt)
     touched = report.updated
     row.before = json.dumps(
-        {"created": report.created, "rows": [before[c] for c in touched]}, ensure_ascii=False
+        {"created": report.created, "fields": report.fields_created, "rows": [before[c] for c in touched]},
+        ensure_ascii=False,
     )
     _count(row, report)
     row.applied_by, row.applied_at = user_id, utcnow()
@@ -130,8 +131,22 @@ def revert_import(session, import_id: int, user_id: int | None) -> CatalogueImpo
     session.flush()
     if before.get("rows"):
         import_catalogue(session, json.dumps({"procedures": before["rows"]}).encode(), "json")
+    _remove_unused_fields(session, before.get("fields", []))
     row.reverted_by, row.reverted_at = user_id, utcnow()
     return row
+
+
+def _remove_unused_fields(session, codes: list[str]) -> None:
+    """The fields (lĩnh vực) an import created go with it, unless something has come to use one since: a
+    procedure (entered by hand, or moved there by a later import that was kept) or a service of a centre."""
+    in_use = (
+        select(Procedure.field_id)
+        .where(Procedure.field_id.is_not(None))
+        .union(select(service_fields.c.field_id))
+    )
+    for field_ in session.scalars(select(Field).where(Field.code.in_(codes), Field.id.not_in(in_use))):
+        session.delete(field_)
+    session.flush()
 
 
 def cancel_import(session, import_id: int) -> None:

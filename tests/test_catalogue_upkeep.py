@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from models import CatalogueImport, Procedure, db
+from models import CatalogueImport, Field, Procedure, db, service_fields
 from models.catalogue_io import ImportRejected
 from models.catalogue_upkeep import (
     ImportNotPending,
@@ -146,3 +146,31 @@ def test_only_an_administrator_changes_the_shared_catalogue(demo, second_site, l
     client = login("giamsat2")
     assert _upload(client, FILE.encode(), "thang12.csv").status_code == 403
     assert _count(CatalogueImport) == 0
+
+
+NEW_FIELD = HEADER + "9.000004,Thủ tục của lĩnh vực mới,thu-nghiem,Thử nghiệm,,,,,\n"
+
+
+def _field(code: str):
+    db.session.expire_all()
+    return db.session.scalar(select(Field).filter_by(code=code))
+
+
+def test_revert_removes_the_fields_the_import_created(demo):
+    pending = perform(db.session, preview_import, NEW_FIELD.encode(), "csv", "moi.csv", None)
+    perform(db.session, apply_import, pending.id, None)
+    assert _field("thu-nghiem").name == "Thử nghiệm"
+    perform(db.session, revert_import, pending.id, None)
+    assert _name("9.000004") is None and _field("thu-nghiem") is None
+    assert _field("ho-tich") is not None  # one the import only used stays
+
+
+def test_revert_keeps_a_created_field_that_a_centre_has_come_to_use(demo):
+    pending = perform(db.session, preview_import, NEW_FIELD.encode(), "csv", "moi.csv", None)
+    perform(db.session, apply_import, pending.id, None)
+    db.session.execute(
+        service_fields.insert().values(service_id=demo.services["A"].id, field_id=_field("thu-nghiem").id)
+    )
+    db.session.commit()
+    perform(db.session, revert_import, pending.id, None)
+    assert _name("9.000004") is None and _field("thu-nghiem") is not None
