@@ -1,9 +1,10 @@
 """A centre's own voice clips: the zip the back office uploads, checked whole, then swapped in at once.
 
 A site with no clips of its own announces with the default set (static/sounds/voice/). An upload must hold
-every required clip (models/announcement.py: REQUIRED) as a readable WAV, MP3 or OGG file; otherwise it is
-refused with the list of what is missing or unreadable and the site keeps the set it had. Clips are stored in
-the database, so every server process and every backup has them.
+every required clip (models/announcement.py: REQUIRED) as a WAV, MP3 or OGG file 0.05 to 15 seconds long (an
+MP3's or Ogg's length read from its headers by mutagen); otherwise it is refused with the list of what is
+missing, unreadable or too long, and the site keeps the set it had. Clips are stored in the database, so every
+server process and every backup has them.
 """
 
 import io
@@ -12,7 +13,12 @@ import zipfile
 from datetime import datetime
 from pathlib import PurePosixPath
 
+import mutagen
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
+from mutagen.mp3 import MP3
+from mutagen.oggopus import OggOpus
+from mutagen.oggvorbis import OggVorbis
 from sqlalchemy import DateTime, ForeignKey, LargeBinary, String, UniqueConstraint, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -59,22 +65,21 @@ def _wav_seconds(data: bytes) -> float | None:
         return None
 
 
-def _mp3_ok(data: bytes) -> bool:
-    if data[:3] == b"ID3" and len(data) > 10:
-        size = (data[6] << 21) | (data[7] << 14) | (data[8] << 7) | data[9]
-        data = data[10 + size :]
-    return len(data) > 4 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0
+def _compressed_seconds(suffix: str, data: bytes) -> float | None:
+    """An MP3's or Ogg (Vorbis, Opus) stream's length, read by mutagen from its frames' headers (no decoder)."""
+    kinds = (MP3,) if suffix == ".mp3" else (OggVorbis, OggOpus)
+    try:
+        audio = mutagen.File(io.BytesIO(data), options=kinds)
+    except Exception:  # a parser fed an uploaded file: whatever breaks it, the file is not a clip we can play
+        return None
+    return audio.info.length if audio is not None else None
 
 
-def _readable(suffix: str, data: bytes) -> bool:
-    """A clip the browsers can play: a WAV of plausible length, or an MP3/OGG stream (checked by its frames'
-    header; its length is not measured without a decoder)."""
+def clip_seconds(suffix: str, data: bytes) -> float | None:
+    """How long a clip plays, or None when it is no WAV, MP3 or Ogg audio the browsers can play."""
     if suffix == ".wav":
-        seconds = _wav_seconds(data)
-        return seconds is not None and MIN_SECONDS <= seconds <= MAX_SECONDS
-    if suffix == ".mp3":
-        return _mp3_ok(data)
-    return data[:4] == b"OggS" and len(data) > 100
+        return _wav_seconds(data)
+    return _compressed_seconds(suffix, data)
 
 
 def check_clip_set(upload: bytes) -> dict[str, tuple[str, bytes]]:
@@ -113,9 +118,22 @@ def check_clip_set(upload: bytes) -> dict[str, tuple[str, bytes]]:
             data = archive.read(entry)
         except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, NotImplementedError):
             data = b""
-        if not _readable(suffix, data):
+        seconds = clip_seconds(suffix, data)
+        if seconds is None:
             refused.add(name)
             problems.append(str(_l("%(file)s: không đọc được âm thanh.", file=path.name)))
+            continue
+        if not MIN_SECONDS <= seconds <= MAX_SECONDS:
+            refused.add(name)
+            problems.append(
+                str(
+                    _l(
+                        "%(file)s: dài %(seconds)s giây; mỗi tệp phải dài từ 0,05 đến 15 giây.",
+                        file=path.name,
+                        seconds=format_decimal(round(seconds, 1)),
+                    )
+                )
+            )
             continue
         clips[name] = (TYPES[suffix], data)
     missing = [n for n in REQUIRED if n not in clips and n not in refused]

@@ -4,11 +4,13 @@ whole, all or nothing) and the route a display fetches clips from."""
 import io
 import re
 import shutil
+import struct
 import wave
 import zipfile
 from pathlib import Path
 
 import pytest
+from mutagen.ogg import OggPage
 from sqlalchemy import func, select
 
 from models import VoiceClip, db
@@ -27,6 +29,30 @@ def wav(seconds: float = 0.4, rate: int = 8000) -> bytes:
         clip.setframerate(rate)
         clip.writeframes(b"\x10\x00" * int(seconds * rate))
     return out.getvalue()
+
+
+def mp3(seconds: float) -> bytes:
+    """Silent MPEG-1 Layer III frames at 128 kbit/s and 44.1 kHz: 1,152 samples in 417 bytes each."""
+    frame = b"\xff\xfb\x90\x00" + bytes(413)
+    return frame * round(seconds * 44100 / 1152)
+
+
+def ogg(seconds: float, rate: int = 22050) -> bytes:
+    """An Ogg Vorbis stream's pages as a player reads its length: the identification header (its rate), the
+    comment and setup headers, and a last page whose granule position is the samples played."""
+    identification = b"\x01vorbis" + struct.pack("<IBIiiiBB", 0, 1, rate, 0, 64000, 0, 0xB8, 1)
+    comment = b"\x03vorbis" + struct.pack("<I", 4) + b"test" + struct.pack("<I", 0) + b"\x01"
+    pages = []
+    for sequence, packets, position in (
+        (0, [identification], 0),
+        (1, [comment, b"\x05vorbis" + bytes(30)], 0),
+        (2, [bytes(200)], int(seconds * rate)),
+    ):
+        page = OggPage()
+        page.packets, page.sequence, page.position, page.serial = packets, sequence, position, 7
+        page.first, page.last = sequence == 0, sequence == 2
+        pages.append(page.write())
+    return b"".join(pages)
 
 
 def zipped(files: dict[str, bytes]) -> bytes:
@@ -68,7 +94,7 @@ def clip_count(site_id) -> int:
 
 def test_a_good_zip_replaces_the_set_and_displays_fetch_it(demo, login):
     client = login("admin")
-    response = upload(client, zipped(full_set(**{"bo-am-thanh/chime.ogg": b"OggS" + b"\0" * 200})))
+    response = upload(client, zipped(full_set(**{"bo-am-thanh/chime.ogg": ogg(1.5)})))
     assert response.status_code == 302
     assert clip_count(demo.site.id) == len(ALL)
     version = clip_set_version(db.session, demo.site.id)
@@ -97,8 +123,12 @@ def test_a_zip_missing_clips_names_them_and_changes_nothing(demo, login):
     ("name", "data", "problem"),
     [
         ("so_3.wav", b"this is not audio at all", "so_3.wav: không đọc được âm thanh."),
-        ("so_3.wav", wav(seconds=30), "so_3.wav: không đọc được âm thanh."),
+        ("so_3.wav", wav(seconds=30), "so_3.wav: dài 30 giây; mỗi tệp phải dài từ 0,05 đến 15 giây."),
         ("so_3.mp3", b"<html>not an mp3</html>", "so_3.mp3: không đọc được âm thanh."),
+        ("so_3.mp3", mp3(seconds=40), "so_3.mp3: dài 39,9 giây; mỗi tệp phải dài từ 0,05 đến 15 giây."),
+        ("so_3.ogg", ogg(seconds=20.25), "so_3.ogg: dài 20,2 giây; mỗi tệp phải dài từ 0,05 đến 15 giây."),
+        ("so_3.ogg", b"OggS" + b"\0" * 200, "so_3.ogg: không đọc được âm thanh."),
+        ("so_3.ogg", mp3(seconds=1), "so_3.ogg: không đọc được âm thanh."),
         ("so_3.txt", b"ba", "so_3.txt: chỉ nhận WAV, MP3 hoặc OGG."),
     ],
 )
@@ -111,6 +141,15 @@ def test_an_unreadable_clip_is_refused_by_name(demo, login, name, data, problem)
     text = response.get_data(as_text=True)
     assert problem in text and "Thiếu 1 tệp" not in text
     assert clip_count(demo.site.id) == 0
+
+
+def test_mp3_and_ogg_clips_of_a_plausible_length_are_taken(demo, login):
+    files = full_set()
+    del files["bo-am-thanh/so_3.wav"], files["bo-am-thanh/so_4.wav"]
+    files["so_3.mp3"], files["so_4.ogg"] = mp3(seconds=0.8), ogg(seconds=0.9)
+    assert upload(login("admin"), zipped(files)).status_code == 302
+    kinds = dict(db.session.execute(select(VoiceClip.name, VoiceClip.mime)).all())
+    assert (kinds["so_3"], kinds["so_4"], kinds["so_5"]) == ("audio/mpeg", "audio/ogg", "audio/wav")
 
 
 def test_a_file_that_is_no_zip_is_refused(demo, login):
@@ -134,10 +173,9 @@ def test_a_zip_of_too_many_files_is_refused_unread(demo, login):
 
 
 def test_an_mp3_with_an_id3_tag_is_accepted(demo, login):
-    mp3 = b"ID3\x03\x00\x00\x00\x00\x00\x05" + b"\0" * 5 + b"\xff\xfb\x90\x00" + b"\0" * 400
     files = full_set()
     del files["bo-am-thanh/so_3.wav"]
-    files["so_3.mp3"] = mp3
+    files["so_3.mp3"] = b"ID3\x03\x00\x00\x00\x00\x00\x05" + b"\0" * 5 + mp3(seconds=0.6)
     assert upload(login("admin"), zipped(files)).status_code == 302
     version = clip_set_version(db.session, demo.site.id)
     assert login("admin").get(f"/display/voice/{demo.site.id}/{version}/so_3").mimetype == "audio/mpeg"
