@@ -191,14 +191,14 @@ def operations_report(
     officers: dict[int, OfficerFigures] = {}
     for site in sites:
         tally, figures = tallies[site.id], by_site[site.id]
-        target = 60 * figures.target_minutes
+        target = float(60 * figures.target_minutes)
         figures.counts = Counts(
             issued=tally.issued,
             served=tally.served,
             no_show=tally.no_show,
             cancelled=tally.cancelled,
             transferred=tally.transferred,
-            within_target=sum(1 for wait in tally.served_waits if wait <= target),
+            within_target=sum(map(target.__ge__, tally.served_waits)),  # wait <= target, counted in C
         )
         site_runs = ([], [])
         for key, (waits, lengths) in tally.groups.items():
