@@ -186,36 +186,47 @@ def operations_report(
     days, when the caller already has them."""
     tallies = tickets if tickets is not None else report_tickets(session, sites, start, end)
     names = _names(session, sites)
-    by_site = {s.id: SiteFigures(s, s.wait_target_minutes, times=Times(s.id, s.name)) for s in sites}
-    total, everything = Counts(), Times(None, "")
+    by_site = {s.id: SiteFigures(s, s.wait_target_minutes) for s in sites}
     dimensions = [({}, "service"), ({}, "counter"), ({}, "officer"), ({}, "channel")]
     officers: dict[int, OfficerFigures] = {}
     for site in sites:
         tally, figures = tallies[site.id], by_site[site.id]
-        target = 60 * figures.target_minutes
+        target = float(60 * figures.target_minutes)
         figures.counts = Counts(
             issued=tally.issued,
             served=tally.served,
             no_show=tally.no_show,
             cancelled=tally.cancelled,
             transferred=tally.transferred,
-            within_target=sum(1 for wait in tally.served_waits if wait <= target),
+            within_target=sum(map(target.__ge__, tally.served_waits)),  # wait <= target, counted in C
         )
+        site_runs = ([], [])
         for key, (waits, lengths) in tally.groups.items():
-            for times in (everything, figures.times):
-                times.waits.seconds.extend(waits)
-                times.service.seconds.extend(lengths)
-            for (groups, kind), group_key in zip(dimensions, key, strict=True):
+            # Each group's durations sorted once: every figure below merges these sorted runs.
+            runs = (sorted(waits), sorted(lengths))
+            _add_runs(site_runs, runs)
+            for (groups, _kind), group_key in zip(dimensions, key, strict=True):
                 if group_key is not None:
-                    times = groups.get(group_key) or _group(groups, group_key, names[kind])
-                    times.waits.seconds.extend(waits)
-                    times.service.seconds.extend(lengths)
-    services, counters, officer_times, channels = (groups for groups, _kind in dimensions)
+                    _add_runs(groups.setdefault(group_key, ([], [])), runs)
+        figures.times = _times(site.id, site.name, site_runs)
+    everything = _times(
+        None,
+        "",
+        (
+            [f.times.waits.seconds for f in by_site.values()],
+            [f.times.service.seconds for f in by_site.values()],
+        ),
+    )
+    services, counters, officer_times, channels = (
+        {key: _times(key, str(names[kind].get(key, key)), runs) for key, runs in groups.items()}
+        for groups, kind in dimensions
+    )
     for key, times in officer_times.items():
         if times.service.count:
             officer = _officer(officers, key, names["officer"])
             officer.served = times.service.count
-            officer.service.seconds.extend(times.service.seconds)
+            officer.service = times.service
+    total = Counts()
     for figures in by_site.values():
         total.add(figures.counts)
     _add_pauses(session, sites, start, end, officers, names["officer"])
@@ -257,10 +268,14 @@ def _names(session, sites: list[Site]) -> dict[str, dict]:
     }
 
 
-def _group(groups: dict, key, names: dict) -> Times:
-    if key not in groups:
-        groups[key] = Times(key, str(names.get(key, key)))
-    return groups[key]
+def _add_runs(gathered: tuple[list, list], runs: tuple[list, list]) -> None:
+    """Gather a group's sorted waits and service times, for its figures (_times)."""
+    gathered[0].append(runs[0])
+    gathered[1].append(runs[1])
+
+
+def _times(key, name: str, runs: tuple[list, list]) -> Times:
+    return Times(key, name, Durations.merged(runs[0]), Durations.merged(runs[1]))
 
 
 def _officer(officers: dict, key: int, names: dict) -> OfficerFigures:

@@ -7,6 +7,9 @@ tally (models/report_tally.py: counts, every wait and service time, arrivals, co
   (models/queue.py: log_event), and log_event calls forget_day() for a ticket whose day may be over
   somewhere (a citizen rating yesterday's ticket, a ticket served past midnight, a parked ticket closed the
   next morning). The next report counts that day again.
+- Stored every night: `flask --app wsgi reports rollup [--days N]` (motcua/reports_cli.py, run by
+  deploy/systemd/motcua-rollup.timer) stores the days that are over and have no row (yesterday, and the days
+  a late change dropped), so no director's report has to count them.
 - Rebuilt on demand: `flask --app wsgi reports rebuild --from YYYY-MM-DD --to YYYY-MM-DD [--site CODE]`
   (motcua/reports_cli.py) forgets the range and counts it again, e.g. after tickets were imported or
   corrected outside the rules.
@@ -45,7 +48,7 @@ def site_tallies(session, sites, start: date, end: date, now: datetime | None = 
     the tickets (and the days that are over stored, committed at once)."""
     now = now or utcnow()
     totals = {s.id: Tally() for s in sites}
-    over_until = {s.id: min(end, local_day(now, s.timezone) - timedelta(days=1)) for s in sites}
+    over_until = _over_until(sites, end, now)
     past = [s for s in sites if over_until[s.id] >= start]
     stored = {}
     if past:
@@ -77,6 +80,11 @@ def site_tallies(session, sites, start: date, end: date, now: datetime | None = 
     if missing:
         perform(session, _store, {key: counted.get(key, Tally()) for key in missing}, now)
     return totals
+
+
+def _over_until(sites, end: date, now: datetime) -> dict[int, date]:
+    """Site id → the last day up to `end` that is over in the site's time zone (yesterday there, at most)."""
+    return {s.id: min(end, local_day(now, s.timezone) - timedelta(days=1)) for s in sites}
 
 
 def _days(start: date, end: date):
@@ -122,6 +130,33 @@ def forget_day(session, site_id: int, day: date, now: datetime | None = None) ->
         session.execute(delete(ReportDay).where(ReportDay.site_id == site_id, ReportDay.day == day))
 
 
+def store_missing(session, sites, start: date, end: date, now: datetime | None = None) -> int:
+    """Count and store the sites' days start..end that are over and have no row yet (never today or later);
+    returns how many days were stored. Reads only the stored days' keys, not their tallies."""
+    now = now or utcnow()
+    over_until = _over_until(sites, end, now)
+    past = [s for s in sites if over_until[s.id] >= start]
+    if not past:
+        return 0
+    stored = {
+        (site_id, day)
+        for site_id, day in session.execute(
+            select(ReportDay.site_id, ReportDay.day).where(
+                ReportDay.site_id.in_([s.id for s in past]),
+                ReportDay.day >= start,
+                ReportDay.day <= max(over_until[s.id] for s in past),
+            )
+        )
+    }
+    missing = [
+        (s.id, day) for s in past for day in _days(start, over_until[s.id]) if (s.id, day) not in stored
+    ]
+    if missing:
+        counted = _count_days(session, past, missing, end + timedelta(days=1), end)
+        perform(session, _store, {key: counted.get(key, Tally()) for key in missing}, now)
+    return len(missing)
+
+
 def rebuild(session, sites, start: date, end: date, now: datetime | None = None) -> int:
     """Forget the sites' stored days start..end and count again those that are over; returns the days stored."""
     session.execute(
@@ -130,9 +165,4 @@ def rebuild(session, sites, start: date, end: date, now: datetime | None = None)
         )
     )
     session.commit()
-    site_tallies(session, sites, start, end, now)
-    return session.scalar(
-        select(db.func.count())
-        .select_from(ReportDay)
-        .where(ReportDay.site_id.in_([s.id for s in sites]), ReportDay.day >= start, ReportDay.day <= end)
-    )
+    return store_missing(session, sites, start, end, now)
