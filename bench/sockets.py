@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> Table:
         answering_apps = [proc for proc, ok in zip(procs, responsive, strict=True) if ok and proc in apps]
         probe = PageProbe([f"{proc.base}/display/" for proc in answering_apps])
         probe.start()
+        cpu_before = [proc.cpu_seconds() for proc in procs]
         called_at, call_http = {}, []
         counters = f"{apps[0].base}/api/v1/counters/{counter_id}"
         for _ in range(args.calls if responsive[0] else 0):
@@ -120,6 +121,7 @@ def main(argv: list[str] | None = None) -> Table:
                 call_http.append(time.monotonic() - started)
             time.sleep(args.interval)
         time.sleep(3)  # the last events' grace
+        cpu_calls = [proc.cpu_seconds() - before for proc, before in zip(procs, cpu_before, strict=True)]
         probe.done.set()
         probe.join()
         peak_rss = [proc.peak_mib() for proc in procs]
@@ -150,6 +152,9 @@ def main(argv: list[str] | None = None) -> Table:
         table.add(f"{name}: RSS idle", idle_rss[index], unit=" MiB")
         table.goal(f"{name}: RSS connected", connected_rss[index], 150, " MiB")
         table.add(f"{name}: RSS peak / threads", f"{peak_rss[index]:,.1f} MiB / {threads[index]}")
+        # CPU time, not wall time: it says where the fan-out runs whatever else the machine is doing.
+        per_call = f" ({1000 * cpu_calls[index] / len(called_at):,.0f} ms per call)" if called_at else ""
+        table.add(f"{name}: CPU while calling", f"{cpu_calls[index]:,.2f} s{per_call}")
     table.add("client loop lag p99 (client-bound if high)", ms(heard.loop_lag, 99), unit=" ms")
     table.print()
     return table
