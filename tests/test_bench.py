@@ -57,6 +57,15 @@ def test_each_harness_prints_its_table(module):
 
 
 @pytest.mark.slow
+def test_the_socket_harness_runs_the_split_recipe():
+    """The displays on a socket process hear the calls made on the app process: through Redis."""
+    out = run("bench.sockets", *QUICKEST["bench.sockets"], "--processes", "1", "--socket-processes", "1")
+    assert "process 1 (socket): RSS connected" in out
+    for figure in MUST_HOLD["bench.sockets"]:
+        assert verdict(out, figure) == "yes", out
+
+
+@pytest.mark.slow
 def test_the_kiosk_profile_names_where_the_time_goes():
     out = run("bench.issuing", "--profile", "5")
     assert "5 kiosk tickets in-process:" in out and "ms of CPU each" in out

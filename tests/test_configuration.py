@@ -21,7 +21,7 @@ SHIPPED = [
     "printing",
 ]
 # Tools around the server, not settings of it: the browser tests' Chromium, prod-check's own services.
-NOT_SETTINGS = {"CHROMIUM", "PRODCHECK_POSTGRES", "PRODCHECK_REDIS"}
+NOT_SETTINGS = {"CHROMIUM", "PRODCHECK_POSTGRES", "PRODCHECK_REDIS", "PRODCHECK_DATABASE"}
 # Set by Flask, its extensions or the test set-up, not read from the environment by us.
 FLASK_KEYS = {"TESTING", "DEBUG", "SERVER_NAME", "APPLICATION_ROOT", "PREFERRED_URL_SCHEME"}
 

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from models.announcement import announcement_clips
 from motcua.demo import DEMO_PASSWORD
 
-from .stack import CLIENT_HEADER
+from .stack import APP_HEADER
 
 # The clips the display played, in order (static/js/voice.js tells each one it finished).
 RECORD_CLIPS = """
@@ -27,13 +27,14 @@ SOCKETS_ON_WEBSOCKET = (
 )
 
 
-def new_page(browser: Browser, client: str, width: int, height: int) -> Page:
-    """A page with its own cookies; `client` names it to nginx's sticky routing in this check."""
+def new_page(browser: Browser, width: int, height: int, app_port: int | None = None) -> Page:
+    """A page with its own cookies. With `app_port`, this check's nginx sends its requests to that app process
+    (its sockets still go to the socket tier); without, the shipped balancing picks."""
     context = browser.new_context(
         viewport={"width": width, "height": height},
         locale="vi-VN",
         ignore_https_errors=True,  # the check's self-signed certificate
-        extra_http_headers={CLIENT_HEADER: client},
+        extra_http_headers={APP_HEADER: str(app_port)} if app_port else {},
     )
     context.set_default_timeout(15_000)
     return context.new_page()

@@ -1,11 +1,14 @@
 """`make prod-check`: the shipped deployment, really running on this machine.
 
-PostgreSQL (database prodcheck_test) + Redis + two gunicorn processes (deploy/gunicorn.conf.py) + nginx
-(deploy/nginx/motcua.conf, TLS with a throw-away certificate), then Chromium THROUGH NGINX: the display is
-open, a kiosk issues a ticket on one process, a counter calls it on the other, and the display (on the first
-process) shows and announces it. Also: /healthz, static files from nginx, the WebSocket upgrade, http → https,
-`flask doctor`. Loopback only, bounded in time; everything it starts is stopped, even on failure. Logs and
-screenshots go to test-artifacts/prod-check/.
+PostgreSQL (database prodcheck_test) + Redis + the two tiers of gunicorn processes (deploy/gunicorn.conf.py):
+two app processes and one socket process + nginx (deploy/nginx/motcua.conf, TLS with a throw-away
+certificate), then Chromium THROUGH NGINX: the display is open (its socket on the socket tier), a kiosk issues
+a ticket on one app process, a counter calls it on the other, and the display shows and announces it (the
+event went through Redis). nginx's access log then proves the split: every /socket.io/ request went to the
+socket process, every other proxied request to an app process, and unpinned requests were spread over both.
+Also: /healthz, static files from nginx, the WebSocket upgrade, http → https, `flask doctor`. Loopback only,
+bounded in time; everything it starts is stopped, even on failure. Logs and screenshots go to
+test-artifacts/prod-check/.
 """
 
 import json
@@ -82,17 +85,20 @@ def prepare_database(env: dict) -> str:
     return paths[0]
 
 
-def clients_per_process(base: str, cert: Path, upstreams: list[int]) -> dict[int, str]:
-    """A sticky-routing key for each process: ask nginx which process a client name lands on."""
-    found: dict[int, str] = {}
-    for i in range(64):
-        name = f"client-{i}"
-        answer = requests.get(f"{base}/healthz", headers={st.CLIENT_HEADER: name}, verify=cert, timeout=5)
-        port = int(answer.headers[st.UPSTREAM_HEADER].rsplit(":", 1)[1])
-        found.setdefault(port, name)
-        if len(found) == len(upstreams):
-            return found
-    raise CheckFailed("nginx sent 64 client names to one process only: the upstream hash is broken")
+def upstream_port(answer: requests.Response) -> int:
+    return int(answer.headers[st.UPSTREAM_HEADER].rsplit(":", 1)[1])
+
+
+def spread_over_apps(base: str, cert: Path, apps: list[int]) -> None:
+    """Unpinned requests, one after the other: least_conn finds every app process idle and takes them in
+    turn, so a handful reach each one."""
+    ports = [
+        upstream_port(requests.get(f"{base}/healthz", verify=cert, timeout=5)) for _ in range(2 * len(apps))
+    ]
+    expect(
+        sorted(set(ports)) == sorted(apps),
+        f"nginx spread {len(ports)} unpinned requests over the app tier: {ports}",
+    )
 
 
 def http_checks(base: str, http: int, cert: Path) -> None:
@@ -116,12 +122,36 @@ def http_checks(base: str, http: int, cert: Path) -> None:
 
 def nginx_log(tmp: Path) -> list[dict]:
     pattern = re.compile(
-        r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .* upstream=(?P<up>\S+) id=(?P<id>\S+)'
+        r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .* upstream=(?P<up>.+?) id=(?P<id>\S+)'
         r" transport=(?P<transport>\S+)"
     )
     return [
         m.groupdict() for m in map(pattern.search, (tmp / "nginx-access.log").read_text().splitlines()) if m
     ]
+
+
+def logged_ports(upstream: str) -> list[int]:
+    """$upstream_addr: "-" when nothing was proxied, several addresses when nginx tried more than one."""
+    addresses = re.split(r"\s*[,:]\s+", upstream)
+    return [int(address.rsplit(":", 1)[1]) for address in addresses if address != "-"]
+
+
+def tiers_in_log(tmp: Path, apps: list[int], sockets: list[int]) -> None:
+    """Every /socket.io/ request went to the socket tier, every other proxied one to the app tier."""
+    entries = [e for e in nginx_log(tmp) if logged_ports(e["up"])]
+    socket_io = [e for e in entries if e["path"].startswith("/socket.io/")]
+    misrouted = [
+        f"{e['method']} {e['path']} → {e['up']}"
+        for e in entries
+        if not set(logged_ports(e["up"])) <= set(sockets if e in socket_io else apps)
+    ]
+    if misrouted:
+        raise CheckFailed(f"{len(misrouted)} requests went to the wrong tier: {misrouted[:5]}")
+    expect(
+        bool(socket_io) and len(entries) > len(socket_io),
+        f"nginx's access log: all {len(socket_io)} /socket.io/ requests went to the socket tier, all "
+        f"{len(entries) - len(socket_io)} other proxied requests to the app tier",
+    )
 
 
 def served_by(tmp: Path, method: str, path: str) -> tuple[int, str]:
@@ -140,23 +170,21 @@ def app_logged(tmp: Path, port: int, request_id: str) -> bool:
     return False
 
 
-def browser_journey(
-    base: str, tmp: Path, clients: dict[int, str], upstreams: list[int], kiosk_path: str
-) -> None:
+def browser_journey(base: str, tmp: Path, apps: list[int], kiosk_path: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    first, second = upstreams
+    first, second = apps
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            display = journey.new_page(browser, clients[first], 1920, 1080)
+            display = journey.new_page(browser, 1920, 1080)
             journey.open_display(display, base)
             expect(journey.on_websocket(display), "the display's sockets run on WebSocket through nginx")
-            kiosk = journey.new_page(browser, clients[first], 1080, 1920)
+            kiosk = journey.new_page(browser, 1080, 1920, app_port=first)
             code = journey.take_ticket(kiosk, base, kiosk_path)
             token = kiosk.locator("#issued-ticket").get_attribute("data-token")
             ok(f"the kiosk issued {code}")
-            counter = journey.new_page(browser, clients[second], 1366, 768)
+            counter = journey.new_page(browser, 1366, 768, app_port=second)
             expect(journey.call_next(counter, base) == code, f"the counter called {code}")
             journey.display_announces(display, code)
             ok(f"the display shows {code} and says it")
@@ -185,19 +213,24 @@ def browser_journey(
 
 
 def run(stack: ExitStack, tmp: Path) -> None:
-    upstreams = [st.free_port(), st.free_port()]
+    apps, sockets = [st.free_port(), st.free_port()], [st.free_port()]
     http, https = st.free_port(), st.free_port()
     base = f"https://127.0.0.1:{https}"
     env = environment(st.fresh_database(), st.redis_url(stack, tmp), https)
     kiosk_path = prepare_database(env)
-    for port in upstreams:
-        st.gunicorn(stack, port, env, tmp)
-    ok(f"two gunicorn processes on :{upstreams[0]} and :{upstreams[1]} (deploy/gunicorn.conf.py)")
-    st.nginx(stack, tmp, upstreams, http, https)
+    started = {port: st.gunicorn(stack, port, env, tmp) for port in apps + sockets}
+    for port, process in started.items():
+        st.wait_for_gunicorn(port, process)
+    ok(
+        f"app processes on :{apps[0]} and :{apps[1]}, a socket process on :{sockets[0]} (deploy/gunicorn.conf.py)"
+    )
+    st.nginx(stack, tmp, apps, sockets, http, https)
     ok(f"nginx (deploy/nginx/motcua.conf) on https://127.0.0.1:{https}")
     cert = tmp / "cert.pem"
     http_checks(base, http, cert)
-    browser_journey(base, tmp, clients_per_process(base, cert, upstreams), upstreams, kiosk_path)
+    spread_over_apps(base, cert, apps)
+    browser_journey(base, tmp, apps, kiosk_path)
+    tiers_in_log(tmp, apps, sockets)
 
 
 def main() -> int:

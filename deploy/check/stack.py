@@ -1,5 +1,6 @@
 """The production stack on this machine, for `make prod-check`: PostgreSQL database prodcheck_test, Redis, two
-gunicorn processes started with deploy/gunicorn.conf.py, and real nginx running deploy/nginx/motcua.conf.
+app processes and one socket process (gunicorn with deploy/gunicorn.conf.py, as the systemd units start them),
+and real nginx running deploy/nginx/motcua.conf.
 
 Everything listens on 127.0.0.1 only, lives in one temporary directory, and is a child process that the
 ExitStack stops, even when the check fails or times out.
@@ -22,15 +23,21 @@ from devserver import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
-DATABASE = "prodcheck_test"  # the only database this check ever touches (it is wiped)
+# The only database this check ever touches (it is wiped): prodcheck_test, or another *_test one.
+DATABASE = os.environ.get("PRODCHECK_DATABASE", "prodcheck_test")
 SERVER = os.environ.get("PRODCHECK_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
-# Which upstream answered, as a response header: added to the temporary config only, never shipped.
+# Added to the temporary config only, never shipped: which upstream answered (a response header), and a
+# request header that sends a request to the app process of that port instead of the shipped balancing.
 UPSTREAM_HEADER = "X-Prodcheck-Upstream"
-CLIENT_HEADER = "X-Prodcheck-Client"
+APP_HEADER = "X-Prodcheck-App"
 
 
 def fresh_database() -> str:
     """Create prodcheck_test if missing and empty it; return its SQLAlchemy URL."""
+    if not DATABASE.endswith("_test"):
+        raise RuntimeError(
+            f"PRODCHECK_DATABASE={DATABASE}: the check wipes it, so its name must end in _test"
+        )
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone()
         if not exists:
@@ -100,11 +107,15 @@ def flask(env: dict, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def gunicorn(stack: ExitStack, port: int, env: dict, tmp: Path) -> None:
+def gunicorn(stack: ExitStack, port: int, env: dict, tmp: Path) -> subprocess.Popen:
+    """Started, not waited for (wait_for_gunicorn): the processes import the app side by side."""
     argv = [str(VENV_BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py"]
-    process = start(stack, f"gunicorn-{port}", argv, tmp, env={**env, "PORT": str(port)})
+    return start(stack, f"gunicorn-{port}", argv, tmp, env={**env, "PORT": str(port)})
+
+
+def wait_for_gunicorn(port: int, process: subprocess.Popen) -> None:
     url = f"http://127.0.0.1:{port}/healthz"
-    wait_until(lambda: urllib.request.urlopen(url, timeout=2).status == 200, f"gunicorn :{port}", 60, process)
+    wait_until(lambda: urllib.request.urlopen(url, timeout=2).status == 200, f"gunicorn :{port}", 90, process)
 
 
 def certificate(tmp: Path) -> Path:
@@ -119,18 +130,34 @@ def certificate(tmp: Path) -> Path:
     return cert
 
 
-def site_config(shipped: str, tmp: Path, upstreams: list[int], http: int, https: int) -> str:
+def _servers(ports: list[int]) -> str:
+    return "\n    ".join(f"server 127.0.0.1:{port};" for port in ports)
+
+
+def _app_pins(apps: list[int]) -> str:
+    """A request naming an app process's port in APP_HEADER goes to that process; any other request to the
+    shipped upstream and its balancing. (proxy_pass to a variable: an upstream's name, or an address.)"""
+    pins = "".join(f'    "{port}" 127.0.0.1:{port};\n' for port in apps)
+    name = APP_HEADER.lower().replace("-", "_")
+    return f"map $http_{name} $prodcheck_app {{\n    default motcua_app;\n{pins}}}\n\n"
+
+
+def site_config(shipped: str, tmp: Path, apps: list[int], sockets: list[int], http: int, https: int) -> str:
     """The shipped site with this machine's ports and paths. Each edit must match, so a change to the shipped
     file that the check no longer covers stops it loudly instead of silently testing something else."""
     edits = [
-        # Every loopback client shares one address: the check's clients name themselves instead, so it can
-        # put the kiosk and the counter on different processes.
+        ("server 127.0.0.1:8101;  # EDIT: one line per socket process", _servers(sockets)),
         (
-            "hash $remote_addr consistent;",
-            f"hash $http_{CLIENT_HEADER.lower().replace('-', '_')} consistent;",
+            "server 127.0.0.1:8001;  # EDIT: one line per app process\n    server 127.0.0.1:8002;",
+            _servers(apps),
         ),
-        ("server 127.0.0.1:8001;  # EDIT: one line per process", f"server 127.0.0.1:{upstreams[0]};"),
-        ("server 127.0.0.1:8002;", f"server 127.0.0.1:{upstreams[1]};"),
+        # The journey puts the kiosk and the counter on different app processes, whatever the balancing.
+        ("# WebSocket: pass Upgrade on;", _app_pins(apps) + "# WebSocket: pass Upgrade on;"),
+        (
+            "location / {\n        proxy_pass http://motcua_app;",
+            "location / {\n        proxy_pass http://$prodcheck_app;\n"
+            f"        add_header {UPSTREAM_HEADER} $upstream_addr always;",
+        ),
         ("listen 80;", f"listen 127.0.0.1:{http};"),
         ("listen [::]:80;", ""),
         ("listen 443 ssl http2;", f"listen 127.0.0.1:{https} ssl http2;"),
@@ -141,10 +168,6 @@ def site_config(shipped: str, tmp: Path, upstreams: list[int], http: int, https:
         ("/var/log/nginx/motcua.error.log", str(tmp / "nginx-error.log")),
         ("root /var/www/html;", f"root {tmp};"),
         ("/opt/motcua/", f"{ROOT}/"),
-        (
-            "location / {\n        proxy_pass http://motcua;",
-            f"location / {{\n        proxy_pass http://motcua;\n        add_header {UPSTREAM_HEADER} $upstream_addr always;",
-        ),
     ]
     for old, new in edits:
         if old not in shipped:
@@ -175,10 +198,10 @@ http {{
 """
 
 
-def nginx(stack: ExitStack, tmp: Path, upstreams: list[int], http: int, https: int) -> None:
+def nginx(stack: ExitStack, tmp: Path, apps: list[int], sockets: list[int], http: int, https: int) -> None:
     certificate(tmp)
     shipped = (ROOT / "deploy" / "nginx" / "motcua.conf").read_text()
-    (tmp / "motcua.conf").write_text(site_config(shipped, tmp, upstreams, http, https))
+    (tmp / "motcua.conf").write_text(site_config(shipped, tmp, apps, sockets, http, https))
     (tmp / "nginx.conf").write_text(main_config(tmp))
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     argv = [binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(tmp / "nginx-error.log")]
