@@ -98,42 +98,39 @@ def reopen_counter(counter_id: int):
     return _back(counter.site, _("Quầy %(number)s đã mở lại.", number=counter.number), "info")
 
 
-@bp.post("/floor/counters/<int:counter_id>/shut")
+# Closing (shut) and opening a counter from the floor: the rule and the audit log's action.
+COUNTER_CHANGES = {"shut": (shut_counter, "counter_shut"), "open": (open_shut_counter, "counter_opened")}
+
+
+@bp.post("/floor/counters/<int:counter_id>/<any(shut, open):change>")
 @supervisor_required
-def shut_from_floor(counter_id: int):
-    """Close a counter so no one takes it. One an officer holds asks first (a confirm step naming the officer,
-    the citizen at it and its parked tickets); the form carries the officer the supervisor saw, so an officer
-    who took it meanwhile is never displaced unseen. Their screen is told at once."""
+def change_counter(counter_id: int, change: str):
+    """`shut`: close a counter so no one takes it. One an officer holds asks first (a confirm step naming the
+    officer, the citizen at it and its parked tickets); the form carries the officer the supervisor saw, so an
+    officer who took it meanwhile is never displaced unseen. Their screen is told at once.
+    `open`: make a shut counter available again: free, for any officer to take (no one is put there)."""
     counter = site_object_or_404(Counter, counter_id)
-    officer_id = int_arg(request.form.get("officer_id"))
-    if officer_id is not None and request.form.get("confirm") != "1":
-        return _back(counter.site, None, "info", confirm_shut=counter.id)
+    rule, audit_action = COUNTER_CHANGES[change]
+    seen = {}
+    if change == "shut":
+        seen["officer_id"] = int_arg(request.form.get("officer_id"))
+        if seen["officer_id"] is not None and request.form.get("confirm") != "1":
+            return _back(counter.site, None, "info", confirm_shut=counter.id)
     try:
-        shut = audited(
-            shut_counter, current_actor(), "counter_shut", str(counter.number), site_id=counter.site_id
+        audited_rule = audited(
+            rule, current_actor(), audit_action, str(counter.number), site_id=counter.site_id
         )
-        ticket = perform(db.session, shut, counter.id, current_user, officer_id=officer_id)
+        result = perform(db.session, audited_rule, counter.id, current_user, **seen)
     except RuleError as error:
         return _back(counter.site, error.message, "error")
+    if change == "open":
+        return _back(
+            counter.site, _("Quầy %(number)s đã mở lại cho cán bộ nhận.", number=counter.number), "info"
+        )
     message = _("Đã đóng Quầy %(number)s.", number=counter.number)
-    if ticket is not None:
-        message += " " + _("Số %(code)s đã trở lại hàng chờ, giữ nguyên thứ tự.", code=ticket.code)
+    if result is not None:  # the citizen who was at the counter, back in the queue
+        message += " " + _("Số %(code)s đã trở lại hàng chờ, giữ nguyên thứ tự.", code=result.code)
     return _back(counter.site, message, "info")
-
-
-@bp.post("/floor/counters/<int:counter_id>/open")
-@supervisor_required
-def open_from_floor(counter_id: int):
-    """Make a shut counter available again: free, for any officer to take (no one is put there)."""
-    counter = site_object_or_404(Counter, counter_id)
-    try:
-        opened = audited(
-            open_shut_counter, current_actor(), "counter_opened", str(counter.number), site_id=counter.site_id
-        )
-        perform(db.session, opened, counter.id, current_user)
-    except RuleError as error:
-        return _back(counter.site, error.message, "error")
-    return _back(counter.site, _("Quầy %(number)s đã mở lại cho cán bộ nhận.", number=counter.number), "info")
 
 
 @bp.post("/floor/tickets/<int:ticket_id>/close-left")

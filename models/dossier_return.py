@@ -10,7 +10,7 @@ from sqlalchemy import select
 from . import errors
 from .catalogue import service_procedures
 from .dossier import Dossier, DossierStatus
-from .queries import estimated_wait_minutes, people_ahead
+from .queries import place_in_queue
 from .queue import IssuedTicket, issue_ticket
 from .service import Service
 from .ticket import Status
@@ -42,8 +42,7 @@ def issue_return_ticket(session, dossier_id: int, site_id: int, *, now=None) -> 
         raise errors.RuleError(_l("Hồ sơ này chưa có kết quả để trả."))
     earlier = dossier.return_ticket
     if earlier is not None and earlier.status not in Status.FINISHED:
-        ahead = people_ahead(session, earlier)
-        return IssuedTicket(earlier, ahead, estimated_wait_minutes(session, earlier, ahead))
+        return IssuedTicket(earlier, *place_in_queue(session, earlier))
     service_id = return_service_id(session, dossier)
     if service_id is None:
         raise errors.ServiceClosed()

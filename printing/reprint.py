@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from models import Ticket, db, utcnow
 from models.clock import to_local
 from models.printing import PrintKind
-from models.queries import estimated_wait_minutes, people_ahead
+from models.queries import place_in_queue
 from motcua.web import public_url
 
 from . import print_ticket
@@ -15,8 +15,7 @@ from .render import TicketContent
 
 
 def reprint(printer: Printer, ticket: Ticket) -> Outcome:
-    ahead = people_ahead(db.session, ticket) if ticket.status == "waiting" else 0
-    wait = estimated_wait_minutes(db.session, ticket, ahead)
+    ahead, wait = place_in_queue(db.session, ticket)
     note = _("In lại lúc %(time)s", time=to_local(utcnow(), ticket.site.timezone).strftime("%H:%M"))
     url = public_url("public.ticket", token=ticket.token)
     return print_ticket(printer, ticket, ahead, wait, url, kind=PrintKind.REPRINT, note=note)

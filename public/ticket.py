@@ -3,7 +3,7 @@
 from flask import abort, render_template
 
 from models import Ticket, db
-from models.queries import estimated_wait_minutes, people_ahead, ticket_by_token
+from models.queries import place_in_queue, ticket_by_token
 
 from . import bp
 
@@ -16,13 +16,8 @@ def _ticket_or_404(token: str) -> Ticket:
 
 
 def _state(ticket: Ticket) -> dict:
-    ahead = people_ahead(db.session, ticket)
-    return {
-        "ticket": ticket,
-        "site": ticket.site,
-        "ahead": ahead,
-        "wait_minutes": estimated_wait_minutes(db.session, ticket, ahead),
-    }
+    ahead, wait_minutes = place_in_queue(db.session, ticket)
+    return {"ticket": ticket, "site": ticket.site, "ahead": ahead, "wait_minutes": wait_minutes}
 
 
 @bp.get("/t/<token>")

@@ -74,8 +74,7 @@ CROSS_SITE = {
     "admin.move_ticket": 404,
     "admin.priority": 403,
     "admin.reopen_counter": 404,
-    "admin.shut_from_floor": 404,
-    "admin.open_from_floor": 404,
+    "admin.change_counter": 404,
     "admin.close_left_ticket": 404,
     "admin.save_priority_category": 403,
     "admin.save_priority_policy": 403,
@@ -207,6 +206,7 @@ def _url(app, rule, site, second_site) -> str:
         "code": db.session.scalar(select(Dossier.code).where(Dossier.site_id == site.site.id).limit(1))
         or "NO-DOSSIER",
         "form": "02",
+        "change": "shut",
         "dossier_id": db.session.scalar(select(Dossier.id).where(Dossier.site_id == site.site.id).limit(1))
         or 1,
     }

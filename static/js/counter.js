@@ -2,21 +2,54 @@
 // counter/screen.html); this runs the service timer and the undo countdown, and the keyboard shortcuts.
 document.addEventListener("DOMContentLoaded", function () {
   const panel = document.getElementById("panel");
-  let held = false;
-  // A confirm step being answered is not swept away by a live refresh: the refresh waits until it is answered.
-  // (The transfer choice survives refreshes by itself: hx-preserve in counter/_panel.html.)
+  // A live refresh never crosses an action of the panel or a confirm step: while one is under way the refresh
+  // is held (`owed`) and runs once it is over, after the action's answer has been swapped in. Without this a
+  // refresh landing during an action swapped the panel under it, and an older refresh could answer after the
+  // action and replace its answer (message, confirm step, the citizen just called) with the state before it.
+  // A refresh is only ever postponed, never dropped: it may carry another counter's change.
+  let acting = null;  // the element whose request (an action of the panel) is in flight
+  let owed = false;
+  function isRefresh(request) {
+    return Boolean(request) && request.elt === panel && request.verb === "get";
+  }
+  function holdsRefresh() {
+    return acting !== null || Boolean(panel.querySelector("[data-hold-refresh]"));
+  }
+  function payRefresh() {
+    if (!owed || holdsRefresh()) return;
+    owed = false;
+    htmx.trigger(panel, "panel_refresh");
+  }
   document.body.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.elt !== panel || event.detail.requestConfig.verb !== "get") return;
-    held = Boolean(panel.querySelector("[data-hold-refresh]"));
-    if (held) event.preventDefault();
+    const request = event.detail.requestConfig;
+    if (isRefresh(request)) {
+      if (holdsRefresh()) {
+        owed = true;
+        event.preventDefault();
+      }
+      return;
+    }
+    if (request.elt === panel || !panel.contains(request.elt)) return;
+    acting = request.elt;
+    // A refresh already on its way read the state before this action: it is stopped and asked again after.
+    if (panel.classList.contains("htmx-request")) {
+      owed = true;
+      htmx.trigger(panel, "htmx:abort");
+    }
+  });
+  // Every end of a request (answered, failed, aborted, timed out) fires this, after the answer's swap.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (acting === null || event.detail.requestConfig.elt !== acting) return;
+    acting = null;
+    payRefresh();
   });
   // A refresh asked for before the confirm step appeared may answer after it: its answer is dropped too, and
   // the panel refreshes once the step is answered.
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     const request = event.detail.requestConfig;  // (a swap event's own `elt` is its target, not the requester)
-    if (!request || request.elt !== panel || request.verb !== "get") return;
-    if (panel.querySelector("[data-hold-refresh]")) {
-      held = true;
+    if (!isRefresh(request)) return;
+    if (holdsRefresh()) {
+      owed = true;
       event.detail.shouldSwap = false;
       return;
     }
@@ -60,10 +93,7 @@ document.addEventListener("DOMContentLoaded", function () {
     keptFlash = null;
     stampFlash();
     tick();
-    if (held && !panel.querySelector("[data-hold-refresh]")) {
-      held = false;
-      htmx.trigger(panel, "panel_refresh");
-    }
+    payRefresh();
   });
   tick();
 
