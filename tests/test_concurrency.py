@@ -58,35 +58,6 @@ def test_events_leave_after_the_request_in_the_order_sent_and_one_failure_stops_
     assert _run(script).splitlines() == ["0", "one,two,three"]
 
 
-def test_an_event_reaches_every_socket_before_the_next_is_queued_behind_it():
-    """engine.io gives each socket a writer greenlet fed by a queue: if the outbox emitted the call and the board
-    refresh after it without yielding, each display would hear the call only after the displays before it had
-    been sent both events."""
-    script = """
-        import gevent
-        from gevent.queue import Queue
-        from motcua.extensions import socketio
-        from motcua.realtime import outbox
-
-        log, socket_queue = [], Queue()
-        def writer():
-            while True:
-                log.append("sent " + socket_queue.get())
-        gevent.spawn(writer)
-        def emit(event, payload, namespace, to):
-            log.append("emit " + event)
-            socket_queue.put(event)
-        socketio.emit = emit
-        socketio.start_background_task = gevent.spawn
-
-        outbox.post("ticket_called", {}, "/display", "site:1")
-        outbox.post("queue_changed", {}, "/display", "site:1")
-        gevent.sleep(0.01)
-        print(",".join(log))
-    """
-    assert _run(script) == "emit ticket_called,sent ticket_called,emit queue_changed,sent queue_changed"
-
-
 def test_a_password_check_does_not_stop_the_other_greenlets():
     script = """
         import time

@@ -34,14 +34,9 @@ def _outbox():
 
 
 def _drain(queue) -> None:
-    import gevent
-
     while True:
         event, payload, namespace, room = queue.get()
         try:
             socketio.emit(event, payload, namespace=namespace, to=room)
         except Exception:  # one bad event must not stop the ones after it
             log.exception("could not emit %s to %s %s", event, namespace, room)
-        # Let every socket's writer send this event before the next is queued behind it: a call then reaches the
-        # last of 1,000 displays before the board refresh that follows it, not after.
-        gevent.sleep(0)
