@@ -49,26 +49,8 @@ def site_tallies(session, sites, start: date, end: date, now: datetime | None = 
     now = now or utcnow()
     totals = {s.id: Tally() for s in sites}
     over_until = _over_until(sites, end, now)
-    past = [s for s in sites if over_until[s.id] >= start]
-    stored = {}
-    if past:
-        stored = {
-            (site_id, day): (text, blob)
-            for site_id, day, text, blob in session.execute(
-                select(ReportDay.site_id, ReportDay.day, ReportDay.tally, ReportDay.seconds).where(
-                    ReportDay.site_id.in_([s.id for s in past]),
-                    ReportDay.day >= start,
-                    ReportDay.day <= max(over_until[s.id] for s in past),
-                )
-            )
-            if day <= over_until[site_id]
-        }
-    missing = [
-        (s.id, day)
-        for s in sites
-        for day in _days(start, end)
-        if (s.id, day) not in stored and day <= over_until[s.id]
-    ]
+    stored = _stored(session, sites, start, over_until, ReportDay.tally, ReportDay.seconds)
+    missing = _missing(sites, start, over_until, stored)
     live_from = min((over_until[s.id] + timedelta(days=1) for s in sites), default=start)
     counted = _count_days(session, sites, missing, max(start, live_from), end)
     for (site_id, _day), (text, blob) in stored.items():
@@ -78,13 +60,35 @@ def site_tallies(session, sites, start: date, end: date, now: datetime | None = 
         if (site_id, day) in wanted or day > over_until[site_id]:
             totals[site_id].add(tally)
     if missing:
-        perform(session, _store, {key: counted.get(key, Tally()) for key in missing}, now)
+        perform(session, _store, missing, counted, now)
     return totals
 
 
 def _over_until(sites, end: date, now: datetime) -> dict[int, date]:
     """Site id → the last day up to `end` that is over in the site's time zone (yesterday there, at most)."""
     return {s.id: min(end, local_day(now, s.timezone) - timedelta(days=1)) for s in sites}
+
+
+def _stored(
+    session, sites, start: date, over_until: dict[int, date], *columns
+) -> dict[tuple[int, date], tuple]:
+    """(site id, day) → `columns` of the rows stored for the sites' days from `start` that are over."""
+    past = [s for s in sites if over_until[s.id] >= start]
+    if not past:
+        return {}
+    rows = session.execute(
+        select(ReportDay.site_id, ReportDay.day, *columns).where(
+            ReportDay.site_id.in_([s.id for s in past]),
+            ReportDay.day >= start,
+            ReportDay.day <= max(over_until[s.id] for s in past),
+        )
+    )
+    return {(site_id, day): tuple(rest) for site_id, day, *rest in rows if day <= over_until[site_id]}
+
+
+def _missing(sites, start: date, over_until: dict[int, date], stored) -> list[tuple[int, date]]:
+    """The sites' days from `start` that are over and have no stored row."""
+    return [(s.id, day) for s in sites for day in _days(start, over_until[s.id]) if (s.id, day) not in stored]
 
 
 def _days(start: date, end: date):
@@ -112,12 +116,13 @@ def _count_days(session, sites, missing, live_start: date, end: date) -> dict[tu
     return counted
 
 
-def _store(session, tallies: dict[tuple[int, date], Tally], now: datetime) -> None:
-    """Rows for the days; a day another report stored meanwhile is left as it is (ON CONFLICT DO NOTHING)."""
+def _store(session, missing, counted: dict[tuple[int, date], Tally], now: datetime) -> None:
+    """Rows for the missing days (a day without tickets is an empty tally); a day another report stored
+    meanwhile is left as it is (ON CONFLICT DO NOTHING)."""
     insert = _INSERTS[session.get_bind().dialect.name]
     rows = []
-    for (site_id, day), tally in tallies.items():
-        text, seconds = tally.dumps()
+    for site_id, day in missing:
+        text, seconds = counted.get((site_id, day), Tally()).dumps()
         rows.append({"site_id": site_id, "day": day, "tally": text, "seconds": seconds, "built_at": now})
     for index in range(0, len(rows), 1000):
         session.execute(insert(ReportDay).on_conflict_do_nothing(), rows[index : index + 1000])
@@ -135,25 +140,10 @@ def store_missing(session, sites, start: date, end: date, now: datetime | None =
     returns how many days were stored. Reads only the stored days' keys, not their tallies."""
     now = now or utcnow()
     over_until = _over_until(sites, end, now)
-    past = [s for s in sites if over_until[s.id] >= start]
-    if not past:
-        return 0
-    stored = {
-        (site_id, day)
-        for site_id, day in session.execute(
-            select(ReportDay.site_id, ReportDay.day).where(
-                ReportDay.site_id.in_([s.id for s in past]),
-                ReportDay.day >= start,
-                ReportDay.day <= max(over_until[s.id] for s in past),
-            )
-        )
-    }
-    missing = [
-        (s.id, day) for s in past for day in _days(start, over_until[s.id]) if (s.id, day) not in stored
-    ]
+    missing = _missing(sites, start, over_until, _stored(session, sites, start, over_until))
     if missing:
-        counted = _count_days(session, past, missing, end + timedelta(days=1), end)
-        perform(session, _store, {key: counted.get(key, Tally()) for key in missing}, now)
+        counted = _count_days(session, sites, missing, end + timedelta(days=1), end)  # no live days
+        perform(session, _store, missing, counted, now)
     return len(missing)
 
 
