@@ -68,6 +68,12 @@ def device_seen(session, device_id: int, now: datetime | None = None) -> bool:
     return result.rowcount == 1
 
 
+def seen_lately(device: Device, now: datetime | None = None) -> bool:
+    """Noted less than SEEN_EVERY ago: device_seen would change nothing (a caller with the row loaded may skip
+    it, and its transaction)."""
+    return device.last_contact_at is not None and (now or utcnow()) - device.last_contact_at < SEEN_EVERY
+
+
 def is_offline(device: Device, now: datetime | None = None) -> bool:
     if device.kind not in (DeviceKind.DISPLAY, DeviceKind.TABLET):
         return False

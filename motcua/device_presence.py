@@ -14,8 +14,7 @@ from flask import g, request
 from itsdangerous import URLSafeSerializer
 
 from models import Device, DeviceKind, db
-from models.base import utcnow
-from models.devices import SEEN_EVERY, device_seen
+from models.devices import device_seen, seen_lately
 from models.errors import DatabaseBusy
 from models.transaction import perform
 
@@ -58,14 +57,10 @@ def _reporting_device() -> Device | None:
 
 def _note_seen() -> None:
     device = _reporting_device()
-    # The device row is loaded already: a screen noted less than SEEN_EVERY ago costs no transaction.
-    if device is not None and not _noted_lately(device):
+    # The device row is loaded already: a screen noted a moment ago costs no transaction.
+    if device is not None and not seen_lately(device):
         with suppress(DatabaseBusy):  # only bookkeeping: never refuse a screen for it
             perform(db.session, device_seen, device.id)
-
-
-def _noted_lately(device: Device) -> bool:
-    return device.last_contact_at is not None and utcnow() - device.last_contact_at < SEEN_EVERY
 
 
 def _keep_cookie(response):
